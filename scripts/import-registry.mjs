@@ -88,6 +88,14 @@ const out = {
   errata: [],
 };
 
+// KMIP defines the PKCS#11 Function and Return Code values by reference to PKCS#11 v3.0, with no
+// table of its own; spec/pkcs11-enumerations.json holds them (hand-maintained, with provenance).
+const pkcs11 = JSON.parse(readFileSync(join(root, 'spec', 'pkcs11-enumerations.json'), 'utf8'));
+for (const name of ['PKCS#11 Function', 'PKCS#11 Return Code']) {
+  const e = out.enumerations.find((x) => x.name === name);
+  if (e.values.length === 0) e.values = pkcs11[name].map((v) => ({ ...v }));
+}
+
 // Test cases break ties with the registry on 1.x payload field order (shared ERRATA.md).
 const op = (n) => out.operations.find((o) => o.name === n);
 function reorder(opName, dir, range, order, why) {

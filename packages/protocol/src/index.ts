@@ -3,6 +3,7 @@
  * the typed message model. Imports nothing else of Keyhold's.
  */
 export * from './ttlv/index.js';
+export * from './encodings/index.js';
 export * from './generated/index.js';
 export * from './registry/defs.js';
 export * from './registry/lookup.js';
