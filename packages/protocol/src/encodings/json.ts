@@ -32,7 +32,7 @@ import {
   parseMask,
   parseUint32,
 } from './text-values.js';
-import { parseBigIntegerHex, type ValueHook } from './xml.js';
+import { parseBigIntegerHex, type FormatHook, type ValueHook } from './xml.js';
 
 /** A KMIP JSON item as plain data. */
 export interface JsonItem {
@@ -80,24 +80,57 @@ function jsonValue(node: TtlvNode, attrName: string | undefined): JsonValue {
   }
 }
 
+/** Options of {@link toJsonItem} and {@link toJson}. */
+export interface ToJsonOptions {
+  /** Spells a primitive's value (as a JSON string) instead of the standard spelling. */
+  readonly formatHook?: FormatHook;
+}
+
 /** Converts an item tree to a KMIP JSON value (plain objects). */
-export function toJsonItem(node: TtlvNode, attrName?: string): JsonItem {
+export function toJsonItem(node: TtlvNode, options: ToJsonOptions = {}, attrName?: string): JsonItem {
   const tag = tagXmlName(node.tag) ?? hexTag(node.tag);
   if (node.type === ItemType.Structure) {
     const children: JsonItem[] = [];
     let an: string | undefined;
     for (const c of node.value) {
-      children.push(toJsonItem(c, an));
+      children.push(toJsonItem(c, options, an));
       an = attributeNameOf(c) ?? an;
     }
     return { tag, value: children };
   }
-  return { tag, type: ITEM_TYPE_NAMES[node.type], value: jsonValue(node, attrName) };
+  const value = options.formatHook?.(node) ?? jsonValue(node, attrName);
+  return { tag, type: ITEM_TYPE_NAMES[node.type], value };
 }
 
 /** Converts an item tree to KMIP JSON text. `space` as for JSON.stringify. */
-export function toJson(node: TtlvNode, space?: number | string): string {
-  return JSON.stringify(toJsonItem(node), null, space);
+export function toJson(node: TtlvNode, space?: number | string, options: ToJsonOptions = {}): string {
+  return JSON.stringify(toJsonItem(node, options), null, space);
+}
+
+/**
+ * Serialises a KMIP JSON item in the layout of the KMIP encoding documents: each primitive item
+ * on one line, each Structure opening on its own line with its children indented.
+ */
+export function stringifyJsonItem(item: JsonItem, indent = '  '): string {
+  const out: string[] = [];
+  const walk = (it: JsonItem, depth: number, last: boolean): void => {
+    const pad = indent.repeat(depth);
+    const comma = last ? '' : ',';
+    if (Array.isArray(it.value)) {
+      const head = `${pad}{"tag":${JSON.stringify(it.tag)},${it.type === undefined ? '' : `"type":${JSON.stringify(it.type)},`}"value":[`;
+      if (it.value.length === 0) {
+        out.push(`${head}]}${comma}`);
+        return;
+      }
+      out.push(head);
+      it.value.forEach((c, i) => walk(c, depth + 1, i === (it.value as JsonItem[]).length - 1));
+      out.push(`${pad}]}${comma}`);
+      return;
+    }
+    out.push(`${pad}${JSON.stringify(it)}${comma}`);
+  };
+  walk(item, 0, true);
+  return out.join('\n') + '\n';
 }
 
 /** Options of {@link fromJson}. */

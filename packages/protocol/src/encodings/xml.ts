@@ -9,7 +9,7 @@
  */
 import { TtlvError } from '../ttlv/errors.js';
 import { hexToBytes, bytesToHex } from '../ttlv/hex.js';
-import { ItemType, ITEM_TYPE_NAMES, itemTypeByName, type TtlvNode } from '../ttlv/types.js';
+import { ItemType, ITEM_TYPE_NAMES, itemTypeByName, type TtlvNode, type TtlvPrimitive } from '../ttlv/types.js';
 import { bigIntWidth } from '../ttlv/reader.js';
 import { tagByXmlName, tagXmlName } from '../registry/lookup.js';
 import { escapeXmlAttr, parseXml, type XmlElement } from './xml-parser.js';
@@ -34,7 +34,12 @@ import {
 export interface ToXmlOptions {
   /** Indentation per level; default two spaces. Use '' for one line. */
   readonly indent?: string;
+  /** Spells a primitive's value instead of the standard spelling when it returns a string. */
+  readonly formatHook?: FormatHook;
 }
+
+/** Output-side counterpart of {@link ValueHook}: a replacement value text, or undefined. */
+export type FormatHook = (node: TtlvPrimitive) => string | undefined;
 
 /**
  * A hook for values that are not literal, such as the `$NOW` and `$UNIQUE_IDENTIFIER_0`
@@ -111,7 +116,8 @@ export function toXml(node: TtlvNode, options: ToXmlOptions = {}): string {
       out.push(`${pad}</${close}>${nl}`);
       return;
     }
-    out.push(`${pad}<${open} type="${ITEM_TYPE_NAMES[n.type]}" value="${escapeXmlAttr(xmlValue(n, attrName))}"/>${nl}`);
+    const value = options.formatHook?.(n) ?? xmlValue(n, attrName);
+    out.push(`${pad}<${open} type="${ITEM_TYPE_NAMES[n.type]}" value="${escapeXmlAttr(value)}"/>${nl}`);
   };
   write(node, 0, undefined);
   return out.join('');

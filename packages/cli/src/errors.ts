@@ -1,0 +1,40 @@
+/**
+ * Exit codes of the `keyhold` command, which scripts may rely on, and the one-line error report.
+ */
+import { isTtlvError } from '@keyhold/protocol';
+
+/** Process exit codes. */
+export const ExitCode = {
+  /** Success. */
+  Ok: 0,
+  /** The input could not be read, parsed or converted (the message says where). */
+  BadInput: 1,
+  /** The command line itself is wrong (unknown option, missing argument). */
+  Usage: 2,
+  /** The requested function is not available in this build. */
+  Unavailable: 3,
+  /** An unexpected internal failure (a bug: please report it). */
+  Internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A failure the CLI reports in one sentence and exits with `exitCode`. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode = ExitCode.BadInput) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+/** One line for stderr and the exit code for any thrown value. */
+export function describeFailure(err: unknown): { line: string; exitCode: ExitCode } {
+  if (err instanceof CliError) return { line: err.message, exitCode: err.exitCode };
+  if (isTtlvError(err)) return { line: `${err.message} [${err.code}]`, exitCode: ExitCode.BadInput };
+  if (err instanceof Error && 'code' in err && (err as { code?: unknown }).code === 'ENOENT') {
+    return { line: err.message.replace(/^ENOENT: /, ''), exitCode: ExitCode.BadInput };
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return { line: `internal error: ${detail}`, exitCode: ExitCode.Internal };
+}

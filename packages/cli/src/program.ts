@@ -1,0 +1,41 @@
+/**
+ * The `keyhold` command line: the program and its command table.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerServe } from './commands/serve.js';
+import { registerTtlv } from './commands/ttlv/index.js';
+import { describeFailure, ExitCode } from './errors.js';
+
+/** Version of the CLI package. */
+export const VERSION = '0.1.0';
+
+/** Builds the program (a fresh instance per call, so tests can run it in-process). */
+export function createProgram(): Command {
+  const program = new Command('keyhold')
+    .description('Keyhold — KMIP tools, client and server')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerTtlv(program);
+  registerServe(program);
+  return program;
+}
+
+/** Parses `argv` and runs; resolves to the process exit code. */
+export async function run(argv: readonly string[]): Promise<ExitCode> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return ExitCode.Ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successful exits; everything else commander rejects is usage.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    const { line, exitCode } = describeFailure(err);
+    process.stderr.write(`keyhold: ${line}\n`);
+    return exitCode;
+  }
+}
