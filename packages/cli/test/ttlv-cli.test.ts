@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeTtlvSequence, encodeTtlv, readXmlTestCase, ItemType, formatDateTime, type ValueHook } from '@keyhold/protocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BIN = join(here, '..', 'src', 'bin.js');
+const BIN = join(here, '..', '..', 'bin', 'keyhold.js');
 const ROOT = join(here, '..', '..', '..', '..');
 const VECTORS = join(ROOT, 'test', 'vectors', 'oasis');
 const tmp = mkdtempSync(join(tmpdir(), 'keyhold-cli-'));
