@@ -5,7 +5,7 @@
  * {@link TtlvLimits} before anything is allocated for it. Each kind of malformation raises a
  * {@link TtlvError} with its own code. Unknown tags are not an error: the tree keeps the number.
  */
-import { TtlvError } from './errors.js';
+import { TtlvError, type TtlvErrorCode } from './errors.js';
 import { resolveLimits, type TtlvLimits } from './limits.js';
 import { ItemType, type TtlvNode } from './types.js';
 
@@ -92,13 +92,16 @@ class Reader {
     const len = buf.readUInt32BE(pos + 4);
     const vs = pos + 8;
     const room = limit - vs;
+    // Past the end of the input, the top-level item is truncated; a nested item running past the
+    // end of its (complete) parent Structure has a wrong length.
+    const overrun: TtlvErrorCode = depth === 0 ? 'KMIP_ERR_TTLV_TRUNCATED' : 'KMIP_ERR_TTLV_BAD_LENGTH';
     switch (type) {
       case ItemType.Structure: {
         if (len % 8 !== 0) {
           throw new TtlvError('KMIP_ERR_TTLV_BAD_LENGTH', `Structure length ${len} is not a multiple of 8`, pos);
         }
         if (len > room) {
-          throw new TtlvError('KMIP_ERR_TTLV_TRUNCATED', `Structure of ${len} bytes overruns the ${room} available`, pos);
+          throw new TtlvError(overrun, `Structure of ${len} bytes overruns the ${room} available`, pos);
         }
         if (depth >= this.limits.maxDepth) {
           throw new TtlvError('KMIP_ERR_TTLV_DEPTH', `Structures nested deeper than ${this.limits.maxDepth}`, pos);
@@ -116,7 +119,7 @@ class Reader {
       case ItemType.Integer:
       case ItemType.Enumeration:
       case ItemType.Interval: {
-        this.fixed(pos, len, 4, 8, room);
+        this.fixed(pos, len, 4, 8, room, overrun);
         this.checkZero(vs + 4, vs + 8);
         this.next = vs + 8;
         const value = type === ItemType.Integer ? buf.readInt32BE(vs) : buf.readUInt32BE(vs);
@@ -125,12 +128,12 @@ class Reader {
       case ItemType.LongInteger:
       case ItemType.DateTime:
       case ItemType.DateTimeExtended: {
-        this.fixed(pos, len, 8, 8, room);
+        this.fixed(pos, len, 8, 8, room, overrun);
         this.next = vs + 8;
         return { tag, type, value: buf.readBigInt64BE(vs) };
       }
       case ItemType.Boolean: {
-        this.fixed(pos, len, 8, 8, room);
+        this.fixed(pos, len, 8, 8, room, overrun);
         const hi = buf.readUInt32BE(vs);
         const lo = buf.readUInt32BE(vs + 4);
         if (hi !== 0 || lo > 1) {
@@ -144,7 +147,7 @@ class Reader {
           throw new TtlvError('KMIP_ERR_TTLV_BAD_LENGTH', `Big Integer length ${len} is not a positive multiple of 8`, pos);
         }
         if (len > room) {
-          throw new TtlvError('KMIP_ERR_TTLV_TRUNCATED', `Big Integer of ${len} bytes overruns the ${room} available`, pos);
+          throw new TtlvError(overrun, `Big Integer of ${len} bytes overruns the ${room} available`, pos);
         }
         this.next = vs + len;
         const value = readBigIntBE(buf, vs, vs + len);
@@ -154,13 +157,13 @@ class Reader {
       case ItemType.Identifier:
       case ItemType.Reference:
       case ItemType.NameReference: {
-        const padded = this.variable(pos, len, room);
+        const padded = this.variable(pos, len, room, overrun);
         const value = decodeUtf8(buf, vs, vs + len, vs);
         this.next = vs + padded;
         return { tag, type, value };
       }
       case ItemType.ByteString: {
-        const padded = this.variable(pos, len, room);
+        const padded = this.variable(pos, len, room, overrun);
         this.next = vs + padded;
         const view = buf.subarray(vs, vs + len);
         return { tag, type, value: this.copy ? Uint8Array.prototype.slice.call(view) : view };
@@ -170,20 +173,20 @@ class Reader {
     }
   }
 
-  private fixed(pos: number, len: number, want: number, total: number, room: number): void {
+  private fixed(pos: number, len: number, want: number, total: number, room: number, overrun: TtlvErrorCode): void {
     if (len !== want) {
       throw new TtlvError('KMIP_ERR_TTLV_BAD_LENGTH', `Length ${len} where the type requires ${want}`, pos);
     }
     if (room < total) {
-      throw new TtlvError('KMIP_ERR_TTLV_TRUNCATED', `Value needs ${total} bytes, ${room} remain`, pos);
+      throw new TtlvError(overrun, `Value needs ${total} bytes, ${room} remain`, pos);
     }
   }
 
   /** Checks a variable-length value and its padding; returns the padded length. */
-  private variable(pos: number, len: number, room: number): number {
+  private variable(pos: number, len: number, room: number, overrun: TtlvErrorCode): number {
     const padded = len + ((8 - (len % 8)) % 8);
     if (padded > room) {
-      throw new TtlvError('KMIP_ERR_TTLV_TRUNCATED', `Value of ${len} bytes (${padded} padded) overruns the ${room} available`, pos);
+      throw new TtlvError(overrun, `Value of ${len} bytes (${padded} padded) overruns the ${room} available`, pos);
     }
     this.checkZero(pos + 8 + len, pos + 8 + padded);
     return padded;
@@ -208,6 +211,15 @@ export function decodeTtlv(bytes: Uint8Array, options: DecodeOptions = {}): Ttlv
     );
   }
   const buf = asBuffer(bytes);
+  // The size the header claims is checked too (as the framer and decodeTtlvSequence do), so a
+  // partial input announcing a huge message is TOO_LARGE rather than TRUNCATED.
+  if (buf.length >= 8 && 8 + buf.readUInt32BE(4) > limits.maxMessageSize) {
+    throw new TtlvError(
+      'KMIP_ERR_TTLV_TOO_LARGE',
+      `Message of ${8 + buf.readUInt32BE(4)} bytes exceeds the maximum of ${limits.maxMessageSize}`,
+      0,
+    );
+  }
   const reader = new Reader(buf, limits, options.copyByteStrings === true);
   const node = reader.item(0, buf.length, 0);
   if (reader.next !== buf.length) {

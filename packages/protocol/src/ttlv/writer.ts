@@ -24,6 +24,8 @@ import {
 } from './types.js';
 
 const INITIAL = 1024;
+/** A UTF-16 surrogate not part of a pair: UTF-8 cannot encode it (Buffer would write U+FFFD). */
+const LONE_SURROGATE = /\p{Cs}/u;
 const COPY_OUT_LIMIT = 16 * 1024;
 
 /** Incremental TTLV writer. */
@@ -154,6 +156,7 @@ export class TtlvWriter {
   /** Text String (or a text-like 3.0 type); the length is the UTF-8 byte length. */
   text(tag: number, v: string, type: number = ItemType.TextString): this {
     if (typeof v !== 'string') throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'Text value must be a string');
+    if (LONE_SURROGATE.test(v)) throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'Text contains a lone UTF-16 surrogate');
     const len = Buffer.byteLength(v, 'utf8');
     const padded = (len + 7) & ~7;
     this.ensure(8 + padded);
