@@ -8,3 +8,4 @@ export * from './generated/index.js';
 export * from './registry/defs.js';
 export * from './registry/lookup.js';
 export * from './registry/versions.js';
+export * from './model/index.js';

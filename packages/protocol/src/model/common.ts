@@ -71,12 +71,15 @@ import {
   type Schema,
 } from './schema.js';
 
-/** Protocol Version [1.2 §6.1]. */
-export const ProtocolVersion = struct(Tag.ProtocolVersion, {
+/**
+ * Protocol Version structure [1.2 §6.1]. (Named `…Structure` because `ProtocolVersion` is the
+ * registry's `{major, minor}` type.)
+ */
+export const ProtocolVersionStructure = struct(Tag.ProtocolVersion, {
   protocolVersionMajor: required(integer(Tag.ProtocolVersionMajor)),
   protocolVersionMinor: required(integer(Tag.ProtocolVersionMinor)),
 });
-export type ProtocolVersion = Infer<typeof ProtocolVersion>;
+export type ProtocolVersionStructure = Infer<typeof ProtocolVersionStructure>;
 
 /** Name [1.2 §3.2] (the 1.x/2.x structure; in 3.0 the Name attribute is a Text String). */
 export const Name = struct(Tag.Name, {
@@ -574,3 +577,9 @@ export function protectionStorageMasks(tag: number) {
 /** Protection Storage Masks (2.0+). */
 export const ProtectionStorageMasks = protectionStorageMasks(Tag.ProtectionStorageMasks);
 export type ProtectionStorageMasks = Infer<typeof ProtectionStorageMasks>;
+/** Common Protection Storage Masks (2.0+). */
+export const CommonProtectionStorageMasks = protectionStorageMasks(Tag.CommonProtectionStorageMasks);
+/** Private Protection Storage Masks (2.0+). */
+export const PrivateProtectionStorageMasks = protectionStorageMasks(Tag.PrivateProtectionStorageMasks);
+/** Public Protection Storage Masks (2.0+). */
+export const PublicProtectionStorageMasks = protectionStorageMasks(Tag.PublicProtectionStorageMasks);
