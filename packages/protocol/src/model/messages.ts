@@ -160,7 +160,8 @@ function encodePayload(side: 'request' | 'response', operation: number | undefin
 // Batch items
 // ---------------------------------------------------------------------------------------------
 
-const requestItemBase = struct(Tag.BatchItem, {
+/** The Request Batch Item structure with the payload as a generic tree (introspection). */
+export const RequestBatchItemBase = struct(Tag.BatchItem, {
   operation: required(enumeration(Tag.Operation, Operation)),
   ephemeral: optional(booleanOrEnum(Tag.Ephemeral, Ephemeral)),
   uniqueBatchItemID: optional(bytes(Tag.UniqueBatchItemID)),
@@ -168,7 +169,8 @@ const requestItemBase = struct(Tag.BatchItem, {
   messageExtension: repeated(MessageExtension),
 });
 
-const responseItemBase = struct(Tag.BatchItem, {
+/** The Response Batch Item structure with the payload as a generic tree (introspection). */
+export const ResponseBatchItemBase = struct(Tag.BatchItem, {
   operation: optional(enumeration(Tag.Operation, Operation)),
   uniqueBatchItemID: optional(bytes(Tag.UniqueBatchItemID)),
   resultStatus: required(enumeration(Tag.ResultStatus, ResultStatus)),
@@ -179,8 +181,8 @@ const responseItemBase = struct(Tag.BatchItem, {
   messageExtension: repeated(MessageExtension),
 });
 
-type RequestItemBase = Infer<typeof requestItemBase>;
-type ResponseItemBase = Infer<typeof responseItemBase>;
+type RequestItemBase = Infer<typeof RequestBatchItemBase>;
+type ResponseItemBase = Infer<typeof ResponseBatchItemBase>;
 
 /**
  * A request batch item. `requestPayload` is the typed payload of `operation` or a
@@ -198,13 +200,13 @@ export const RequestBatchItem: Schema<RequestBatchItem> = custom<RequestBatchIte
   itemTypes: [ItemType.Structure],
   decode(node, ctx, path) {
     const here = path ?? childPath(undefined, node.tag);
-    const base = requestItemBase.decode(node, ctx, here);
+    const base = RequestBatchItemBase.decode(node, ctx, here);
     const payload = decodePayload('request', base.operation, base.requestPayload, ctx, childPath(here, Tag.RequestPayload));
     return { ...base, requestPayload: payload as RequestPayload };
   },
   encode(item, ctx, tag) {
     const node = encodePayload('request', item.operation, item.requestPayload, ctx, Tag.RequestPayload);
-    return requestItemBase.encode({ ...item, requestPayload: node }, ctx, tag);
+    return RequestBatchItemBase.encode({ ...item, requestPayload: node }, ctx, tag);
   },
 });
 
@@ -215,16 +217,16 @@ export const ResponseBatchItem: Schema<ResponseBatchItem> = custom<ResponseBatch
   itemTypes: [ItemType.Structure],
   decode(node, ctx, path) {
     const here = path ?? childPath(undefined, node.tag);
-    const { responsePayload, ...base } = responseItemBase.decode(node, ctx, here);
+    const { responsePayload, ...base } = ResponseBatchItemBase.decode(node, ctx, here);
     if (responsePayload === undefined) return base;
     const payload = decodePayload('response', base.operation, responsePayload, ctx, childPath(here, Tag.ResponsePayload));
     return { ...base, responsePayload: payload as ResponsePayload };
   },
   encode(item, ctx, tag) {
     const { responsePayload, ...base } = item;
-    if (responsePayload === undefined) return responseItemBase.encode(base, ctx, tag);
+    if (responsePayload === undefined) return ResponseBatchItemBase.encode(base, ctx, tag);
     const node = encodePayload('response', item.operation, responsePayload, ctx, Tag.ResponsePayload);
-    return responseItemBase.encode({ ...base, responsePayload: node }, ctx, tag);
+    return ResponseBatchItemBase.encode({ ...base, responsePayload: node }, ctx, tag);
   },
 });
 

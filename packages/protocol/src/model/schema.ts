@@ -418,7 +418,7 @@ export interface VersionVariant<T> extends VersionRange {
  * Decoding picks the form by the item's tag, then by its item type (lenient: a 2.x form in a
  * 1.x message decodes); encoding picks the first form whose range holds the version.
  */
-export function byVersion<T>(...variants: readonly VersionVariant<T>[]): Schema<T> {
+export function byVersion<T>(...variants: readonly VersionVariant<T>[]): ByVersionSchema<T> {
   const first = variants[0];
   if (first === undefined) throw new RangeError('byVersion needs at least one variant');
   const parsed = variants.map((v) => ({ schema: v.schema, bounds: bounds(v) }));
@@ -431,6 +431,7 @@ export function byVersion<T>(...variants: readonly VersionVariant<T>[]): Schema<
     tag: first.schema.tag,
     tags,
     itemTypes,
+    variants,
     decode(node, ctx, path) {
       let byTag: Schema<T> | undefined;
       for (const v of parsed) {
@@ -442,12 +443,23 @@ export function byVersion<T>(...variants: readonly VersionVariant<T>[]): Schema<
       return (byTag ?? first.schema).decode(node, ctx, path);
     },
     encode(value, ctx, tag) {
-      const v = parsed.find((p) => withinBounds(p.bounds, ctx.version)) ?? parsed[0];
-      const s = (v ?? parsed[0])?.schema ?? first.schema;
+      const s = parsed.find((p) => withinBounds(p.bounds, ctx.version))?.schema ?? first.schema;
       // A caller-supplied tag re-tags only single-form schemas; version forms own their tags.
       return s.encode(value, ctx, tag !== undefined && tags.length === 1 ? tag : undefined);
     },
   };
+}
+
+/** A {@link byVersion} schema; `variants` lists its forms (introspection). */
+export interface ByVersionSchema<T> extends Schema<T> {
+  readonly variants: readonly VersionVariant<T>[];
+}
+
+/** The form a {@link byVersion} schema writes for `v` (the schema itself for other schemas). */
+export function variantFor<T>(schema: Schema<T>, v: ProtocolVersion): Schema<T> {
+  const variants = (schema as Partial<ByVersionSchema<T>>).variants;
+  if (variants === undefined) return schema;
+  return variants.find((x) => withinBounds(bounds(x), v))?.schema ?? variants[0]?.schema ?? schema;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -608,7 +620,8 @@ interface Slot {
   readonly alt: FieldAlt<unknown>;
 }
 
-function pickAlt(field: Field<unknown>, v: ProtocolVersion): FieldAlt<unknown> | undefined {
+/** The alternative a field writes for version `v`, or undefined. */
+export function fieldAltFor<T>(field: Field<T>, v: ProtocolVersion): FieldAlt<T> | undefined {
   for (const a of field.alts) if (withinBounds(a.bounds, v)) return a;
   return undefined;
 }
@@ -689,7 +702,7 @@ export function struct<F extends Fields>(tag: number, fields: F): StructSchema<F
         }
         continue;
       }
-      const alt = pickAlt(field, ctx.version);
+      const alt = fieldAltFor(field, ctx.version);
       if (alt === undefined) continue;
       alt.encode(v, ctx, children);
     }
