@@ -31,6 +31,7 @@ import {
   uid,
   type CodecContext,
   type RequestMessage,
+  type ResponseMessage,
   type TtlvNode,
 } from '../src/index.js';
 
@@ -227,15 +228,15 @@ test('an operation without a schema keeps its payload as a raw tree without erro
 });
 
 test('response messages: failed items without payload, typed payloads, Operation Pending', () => {
-  const resp = {
+  const resp: ResponseMessage = {
     responseHeader: { protocolVersion: { protocolVersionMajor: 1, protocolVersionMinor: 4 }, timeStamp: 1_700_000_000n },
     batchItem: [
       { operation: Operation.Get, resultStatus: ResultStatus.OperationFailed, resultReason: ResultReason.ItemNotFound, resultMessage: 'nope' },
       { operation: Operation.Activate, resultStatus: ResultStatus.Success, responsePayload: { uniqueIdentifier: 'k1' } },
       { operation: Operation.Locate, resultStatus: ResultStatus.OperationPending, asynchronousCorrelationValue: Uint8Array.of(9) },
     ],
-  } as const;
-  const node = encodeResponseMessage(resp as never);
+  };
+  const node = encodeResponseMessage(resp);
   const back = decodeResponseMessage(node);
   assert.equal(back.responseHeader.batchCount, 3);
   assert.equal(back.batchItem[0]?.resultReason, ResultReason.ItemNotFound);
