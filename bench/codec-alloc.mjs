@@ -178,7 +178,7 @@ export async function runAllocationCheck({ n = 10_000, quiet = false } = {}) {
     writer.node(tree);
   }, 5000);
   const heapWithFinish = heapBytesPerCall(gc, encodeOnce, 5000);
-  const heapNaive = heapBytesPerCall(gc, () => naiveEncode(tree), 100);
+  const heapNaive = heapBytesPerCall(gc, () => naiveEncode(tree), 20);
 
   // 2. ArrayBuffer memory retained after N encodes (external memory, after a full GC; the
   //    backing stores of collected buffers are released after a turn of the event loop).

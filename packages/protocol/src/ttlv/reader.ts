@@ -6,7 +6,7 @@
  * {@link TtlvError} with its own code. Unknown tags are not an error: the tree keeps the number.
  */
 import { TtlvError, type TtlvErrorCode } from './errors.js';
-import { resolveLimits, type TtlvLimits } from './limits.js';
+import { DEFAULT_LIMITS, resolveLimits, type TtlvLimits } from './limits.js';
 import { ItemType, type TtlvNode } from './types.js';
 
 /** Options of {@link decodeTtlv}. */
@@ -19,6 +19,27 @@ export interface DecodeOptions extends Partial<TtlvLimits> {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The default options object: identity-compared so the default limits are not re-spread per call. */
+const NO_OPTIONS: DecodeOptions = Object.freeze({});
+
+/**
+ * Big-endian reads by byte arithmetic. Callers have already checked that the bytes are present,
+ * so the bound and argument checks of Buffer.readUInt32BE & co. would only repeat them.
+ */
+function u32(b: Buffer, p: number): number {
+  return (b[p] as number) * 0x1000000 + (((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number));
+}
+function i32(b: Buffer, p: number): number {
+  return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
+}
+/** Signed 64-bit; one BigInt allocation when the value is a safe integer (every Date-Time is). */
+function i64(b: Buffer, p: number): bigint {
+  const hi = i32(b, p);
+  const lo = u32(b, p + 4);
+  if (hi >= -0x200000 && hi < 0x200000) return BigInt(hi * 0x1_0000_0000 + lo);
+  return (BigInt(hi) << 32n) + BigInt(lo);
+}
 
 function isAscii(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if ((buf[i] as number) > 0x7f) return false;
@@ -89,7 +110,7 @@ class Reader {
     }
     const tag = (buf[pos] as number) * 0x10000 + (buf[pos + 1] as number) * 0x100 + (buf[pos + 2] as number);
     const type = buf[pos + 3] as number;
-    const len = buf.readUInt32BE(pos + 4);
+    const len = u32(buf, pos + 4);
     const vs = pos + 8;
     const room = limit - vs;
     // Past the end of the input, the top-level item is truncated; a nested item running past the
@@ -122,7 +143,7 @@ class Reader {
         this.fixed(pos, len, 4, 8, room, overrun);
         this.checkZero(vs + 4, vs + 8);
         this.next = vs + 8;
-        const value = type === ItemType.Integer ? buf.readInt32BE(vs) : buf.readUInt32BE(vs);
+        const value = type === ItemType.Integer ? i32(buf, vs) : u32(buf, vs);
         return { tag, type, value };
       }
       case ItemType.LongInteger:
@@ -130,12 +151,12 @@ class Reader {
       case ItemType.DateTimeExtended: {
         this.fixed(pos, len, 8, 8, room, overrun);
         this.next = vs + 8;
-        return { tag, type, value: buf.readBigInt64BE(vs) };
+        return { tag, type, value: i64(buf, vs) };
       }
       case ItemType.Boolean: {
         this.fixed(pos, len, 8, 8, room, overrun);
-        const hi = buf.readUInt32BE(vs);
-        const lo = buf.readUInt32BE(vs + 4);
+        const hi = u32(buf, vs);
+        const lo = u32(buf, vs + 4);
         if (hi !== 0 || lo > 1) {
           throw new TtlvError('KMIP_ERR_TTLV_BAD_BOOLEAN', 'Boolean value is neither 0 nor 1', vs);
         }
@@ -201,8 +222,8 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * Decodes exactly one top-level TTLV item that must fill `bytes` completely.
  * @throws TtlvError on any malformation or exceeded limit.
  */
-export function decodeTtlv(bytes: Uint8Array, options: DecodeOptions = {}): TtlvNode {
-  const limits = resolveLimits(options);
+export function decodeTtlv(bytes: Uint8Array, options: DecodeOptions = NO_OPTIONS): TtlvNode {
+  const limits = options === NO_OPTIONS ? DEFAULT_LIMITS : resolveLimits(options);
   if (bytes.byteLength > limits.maxMessageSize) {
     throw new TtlvError(
       'KMIP_ERR_TTLV_TOO_LARGE',

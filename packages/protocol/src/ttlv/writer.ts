@@ -2,8 +2,9 @@
  * TTLV encoder with one growable buffer.
  *
  * Structures reserve their 4 length bytes and back-patch them when closed, so encoding a message
- * allocates nothing per field. Text is written straight into the buffer after one byte-length
- * computation; padding is zero-filled in place.
+ * allocates nothing per field. Text is written straight into the buffer: short ASCII text char by
+ * char, other text after one byte-length computation; padding is zero-filled in place. Numbers are
+ * stored byte by byte (no Buffer.write*BE call per field). bench/codec-alloc.mjs counts it.
  *
  * Buffer ownership: {@link TtlvWriter.finish} always returns bytes that belong to the caller (a
  * socket write may keep them until its callback) and the writer can be reused at once. Small
@@ -27,6 +28,21 @@ const INITIAL = 1024;
 /** A UTF-16 surrogate not part of a pair: UTF-8 cannot encode it (Buffer would write U+FFFD). */
 const LONE_SURROGATE = /\p{Cs}/u;
 const COPY_OUT_LIMIT = 16 * 1024;
+/**
+ * Text up to this many UTF-16 units is tried on the ASCII fast path (char codes stored straight
+ * into the buffer, no native call); longer text, or text that turns out not to be ASCII, takes
+ * the general UTF-8 path. Below this size the native call costs more than the JS loop.
+ */
+const ASCII_FAST_MAX = 64;
+const TWO_32 = 0x1_0000_0000;
+
+/** Stores a 32-bit unsigned value big-endian (no bounds or range checks: callers ensure both). */
+function putU32(b: Buffer, p: number, v: number): void {
+  b[p] = v >>> 24;
+  b[p + 1] = v >>> 16;
+  b[p + 2] = v >>> 8;
+  b[p + 3] = v;
+}
 
 /** Incremental TTLV writer. */
 export class TtlvWriter {
@@ -49,16 +65,18 @@ export class TtlvWriter {
   }
 
   private header(tag: number, type: number, len: number): void {
-    if (!Number.isInteger(tag) || tag < 0 || tag > 0xffffff) {
+    // `tag >>> 0 !== tag` is `!(Number.isInteger(tag) && 0 <= tag < 2^32)` in one cheap step.
+    if (tag >>> 0 !== tag || tag > 0xffffff) {
       throw new TtlvError('KMIP_ERR_TTLV_BAD_TAG', `Tag ${String(tag)} is not a 3-byte value`);
     }
+    if (len > 0xffffffff) throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', `Length ${len} does not fit in 32 bits`);
     const b = this.buf;
     const p = this.pos;
     b[p] = tag >>> 16;
-    b[p + 1] = (tag >>> 8) & 0xff;
-    b[p + 2] = tag & 0xff;
+    b[p + 1] = tag >>> 8;
+    b[p + 2] = tag;
     b[p + 3] = type;
-    b.writeUInt32BE(len, p + 4);
+    putU32(b, p + 4, len);
     this.pos = p + 8;
   }
 
@@ -74,7 +92,9 @@ export class TtlvWriter {
   endStructure(): this {
     const start = this.open.pop();
     if (start === undefined) throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'endStructure() without startStructure()');
-    this.buf.writeUInt32BE(this.pos - start - 8, start + 4);
+    const len = this.pos - start - 8;
+    if (len > 0xffffffff) throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', `Structure length ${len} does not fit in 32 bits`);
+    putU32(this.buf, start + 4, len);
     return this;
   }
 
@@ -106,9 +126,11 @@ export class TtlvWriter {
   private word(tag: number, type: number, u32: number): this {
     this.ensure(16);
     this.header(tag, type, 4);
-    this.buf.writeUInt32BE(u32, this.pos);
-    this.buf.writeUInt32BE(0, this.pos + 4);
-    this.pos += 8;
+    const b = this.buf;
+    const p = this.pos;
+    putU32(b, p, u32);
+    putU32(b, p + 4, 0);
+    this.pos = p + 8;
     return this;
   }
 
@@ -119,7 +141,16 @@ export class TtlvWriter {
     }
     this.ensure(16);
     this.header(tag, type, 8);
-    this.buf.writeBigInt64BE(v, this.pos);
+    // Date-Times and everyday Long Integers are safe integers: split them with float arithmetic
+    // instead of the two BigInt operations (and allocations) Buffer.writeBigInt64BE performs.
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) {
+      const hi = Math.floor(n / TWO_32);
+      putU32(this.buf, this.pos, hi >>> 0);
+      putU32(this.buf, this.pos + 4, n - hi * TWO_32);
+    } else {
+      this.buf.writeBigInt64BE(v, this.pos);
+    }
     this.pos += 8;
     return this;
   }
@@ -128,9 +159,11 @@ export class TtlvWriter {
   boolean(tag: number, v: boolean): this {
     this.ensure(16);
     this.header(tag, ItemType.Boolean, 8);
-    this.buf.writeUInt32BE(0, this.pos);
-    this.buf.writeUInt32BE(v ? 1 : 0, this.pos + 4);
-    this.pos += 8;
+    const b = this.buf;
+    const p = this.pos;
+    putU32(b, p, 0);
+    putU32(b, p + 4, v ? 1 : 0);
+    this.pos = p + 8;
     return this;
   }
 
@@ -156,6 +189,27 @@ export class TtlvWriter {
   /** Text String (or a text-like 3.0 type); the length is the UTF-8 byte length. */
   text(tag: number, v: string, type: number = ItemType.TextString): this {
     if (typeof v !== 'string') throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'Text value must be a string');
+    const n = v.length;
+    if (n <= ASCII_FAST_MAX) {
+      // ASCII fast path: store the char codes directly, OR-ing them to learn afterwards whether
+      // all were ASCII. An ASCII string holds no surrogate and its UTF-8 length is its length.
+      // Otherwise the bytes stored past `pos` are scratch and the general path overwrites them.
+      const padded = (n + 7) & ~7;
+      this.ensure(8 + padded);
+      const b = this.buf;
+      const vs = this.pos + 8;
+      let all = 0;
+      for (let i = 0; i < n; i++) {
+        const c = v.charCodeAt(i);
+        all |= c;
+        b[vs + i] = c;
+      }
+      if (all < 0x80) {
+        this.header(tag, type, n);
+        this.pad(n, padded);
+        return this;
+      }
+    }
     if (LONE_SURROGATE.test(v)) throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'Text contains a lone UTF-16 surrogate');
     const len = Buffer.byteLength(v, 'utf8');
     const padded = (len + 7) & ~7;
@@ -178,9 +232,12 @@ export class TtlvWriter {
     return this;
   }
 
+  /** Zeroes the (at most 7) padding bytes after a value of `len` bytes and moves past both. */
   private pad(len: number, padded: number): void {
-    if (padded > len) this.buf.fill(0, this.pos + len, this.pos + padded);
-    this.pos += padded;
+    const b = this.buf;
+    const end = this.pos + padded;
+    for (let i = this.pos + len; i < end; i++) b[i] = 0;
+    this.pos = end;
   }
 
   /** Writes any item of the generic tree. */
@@ -188,7 +245,7 @@ export class TtlvWriter {
     switch (n.type) {
       case ItemType.Structure:
         this.startStructure(n.tag);
-        for (const child of n.value) this.node(child);
+        for (let i = 0, children = n.value; i < children.length; i++) this.node(children[i] as TtlvNode);
         return this.endStructure();
       case ItemType.Integer:
         return this.integer(n.tag, n.value);
@@ -241,7 +298,9 @@ export class TtlvWriter {
   /** Discards everything written (keeps the buffer). */
   reset(): void {
     this.pos = 0;
-    this.open.length = 0;
+    // Only when needed: `length = 0` drops the array's backing store even when it is already
+    // empty, and the next startStructure() would then allocate a new one for every message.
+    if (this.open.length !== 0) this.open.length = 0;
   }
 }
 
