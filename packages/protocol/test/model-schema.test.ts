@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AsynchronousIndicator,
   GetRequest,
   ItemType,
   KeyFormatType,
@@ -192,6 +193,15 @@ test('unknown and extension tags are kept in `extensions` and written back', () 
   const decoded = GetRequest.decode(node, V21);
   assert.deepEqual(decoded, { uniqueIdentifier: 'k1', extensions: [ext] });
   assert.deepEqual(GetRequest.encode(decoded, V21), node);
+  // An extension between declared fields stays in place for an unmodified decoded value.
+  const middle = s([txt(Tag.UniqueIdentifier, 'k1'), ext, enm(Tag.KeyFormatType, KeyFormatType.Raw)]);
+  const m1 = GetRequest.decode(middle, V21);
+  assert.deepEqual(GetRequest.encode(m1, V21), middle);
+  // A value built by hand writes its extensions after the declared fields.
+  assert.deepEqual(
+    GetRequest.encode({ uniqueIdentifier: 'k1', keyFormatType: KeyFormatType.Raw, extensions: [ext] }, V21),
+    s([txt(Tag.UniqueIdentifier, 'k1'), enm(Tag.KeyFormatType, KeyFormatType.Raw), ext]),
+  );
   // A known tag that this structure does not declare is an extension too.
   const other = s([txt(Tag.UniqueIdentifier, 'k1'), int(Tag.CryptographicLength, 128)]);
   assert.deepEqual(GetRequest.decode(other, V21).extensions, [int(Tag.CryptographicLength, 128)]);
@@ -257,4 +267,16 @@ test('Asynchronous Indicator: Boolean in 1.x, Enumeration in 2.x; both decode', 
     );
   assert.equal(decodeRequestMessage(header({ tag: Tag.AsynchronousIndicator, type: ItemType.Boolean, value: true })).requestHeader.asynchronousIndicator, true);
   assert.equal(decodeRequestMessage(header(enm(Tag.AsynchronousIndicator, 2))).requestHeader.asynchronousIndicator, 2);
+  // Encoding converts to the version's form.
+  const asyncItem = (major: number, ai: boolean | AsynchronousIndicator): TtlvNode | undefined => {
+    const m = message(major, major === 1 ? 4 : 1);
+    m.requestHeader.asynchronousIndicator = ai;
+    const node = encodeRequestMessage(m);
+    const h = node.type === ItemType.Structure ? node.value[0] : undefined;
+    return h?.type === ItemType.Structure ? h.value.find((c) => c.tag === Tag.AsynchronousIndicator) : undefined;
+  };
+  assert.deepEqual(asyncItem(2, true), enm(Tag.AsynchronousIndicator, AsynchronousIndicator.Optional));
+  assert.deepEqual(asyncItem(2, false), enm(Tag.AsynchronousIndicator, AsynchronousIndicator.Prohibited));
+  assert.deepEqual(asyncItem(1, AsynchronousIndicator.Mandatory), { tag: Tag.AsynchronousIndicator, type: ItemType.Boolean, value: true });
+  assert.deepEqual(asyncItem(1, AsynchronousIndicator.Prohibited), { tag: Tag.AsynchronousIndicator, type: ItemType.Boolean, value: false });
 });

@@ -69,6 +69,28 @@ function booleanOrEnum<E extends Readonly<Record<string, number>>>(tag: number, 
   });
 }
 
+/**
+ * Asynchronous Indicator: a Boolean in 1.x, an Enumeration (Mandatory/Optional/Prohibited) in
+ * 2.x+. Both decode; encoding converts to the version's form (1.x `true` = the client accepts
+ * asynchronous responses = 2.x Optional; `false` = Prohibited; Mandatory and Optional are `true`
+ * for a 1.x peer).
+ */
+const AsynchronousIndicatorField: Schema<boolean | AsynchronousIndicator> = (() => {
+  const either = booleanOrEnum(Tag.AsynchronousIndicator, AsynchronousIndicator);
+  return custom<boolean | AsynchronousIndicator>({
+    kind: 'booleanOrEnumeration',
+    tag: Tag.AsynchronousIndicator,
+    itemTypes: [ItemType.Boolean, ItemType.Enumeration],
+    decode: (node, ctx, path) => either.decode(node, ctx, path),
+    encode(value, ctx, t) {
+      let v = value;
+      if (ctx.version.major >= 2 && typeof v === 'boolean') v = v ? AsynchronousIndicator.Optional : AsynchronousIndicator.Prohibited;
+      if (ctx.version.major < 2 && typeof v === 'number') v = v !== AsynchronousIndicator.Prohibited;
+      return either.encode(v, ctx, t);
+    },
+  });
+})();
+
 // ---------------------------------------------------------------------------------------------
 // Headers
 // ---------------------------------------------------------------------------------------------
@@ -82,7 +104,7 @@ export const RequestHeader = struct(Tag.RequestHeader, {
   maximumResponseSize: optional(integer(Tag.MaximumResponseSize)),
   clientCorrelationValue: optional(text(Tag.ClientCorrelationValue)),
   serverCorrelationValue: optional(text(Tag.ServerCorrelationValue)),
-  asynchronousIndicator: optional(booleanOrEnum(Tag.AsynchronousIndicator, AsynchronousIndicator)),
+  asynchronousIndicator: optional(AsynchronousIndicatorField),
   attestationCapableIndicator: optional(boolean(Tag.AttestationCapableIndicator)),
   attestationType: repeated(enumeration(Tag.AttestationType, AttestationType)),
   authentication: optional(Authentication),

@@ -20,8 +20,9 @@
  * - **Decoding** is strict on item types (Invalid Field), on required fields, repeats and field
  *   order (Invalid Message: KMIP 1.2 §11.1), and ignores the version ranges of fields (a field
  *   is accepted whatever the message version). Children whose tag the structure does not
- *   declare are kept, in order, in `extensions` and written back after the declared fields, so
- *   a decode/encode round trip is lossless.
+ *   declare are kept, in order, in `extensions`; they are written back where they were (for an
+ *   unmodified decoded value) or after the declared fields, so a decode/encode round trip is
+ *   lossless.
  * - **Encoding** writes fields in declaration order (= spec wire order). A field whose
  *   `since`/`until` range excludes the target version is **omitted** even when set (so one
  *   canonical value can be written for any version); a required field that is in range but
@@ -608,6 +609,13 @@ export function fieldOf<T, P extends Presence>(presence: P, alts: readonly Field
   return { presence, bounds: bounds(range), range, min, repeated: alts.some((a) => a.multi), alts };
 }
 
+/**
+ * Where decoded extensions sat among their siblings, when one of them preceded a declared field:
+ * keyed by the `extensions` array itself, so an unmodified decoded value re-encodes with its
+ * extensions in place (byte-identical); new or edited arrays are written after the fields.
+ */
+const EXTENSION_POSITIONS = new WeakMap<readonly TtlvNode[], readonly number[]>();
+
 /** A structure schema: its fields are exposed for introspection. */
 export interface StructSchema<F extends Fields> extends Schema<StructValue<F>> {
   readonly fields: F;
@@ -650,12 +658,17 @@ export function struct<F extends Fields>(tag: number, fields: F): StructSchema<F
     const counts = new Map<string, number>();
     let last = -1;
     let extensions: TtlvNode[] | undefined;
-    for (const child of node.value) {
+    // Positions of extensions among the children, recorded only when one precedes a declared field.
+    let extPositions: number[] = [];
+    let misplaced = false;
+    node.value.forEach((child, position) => {
       const slots = byTag.get(child.tag);
       if (slots === undefined) {
         (extensions ??= []).push(child);
-        continue;
+        extPositions.push(position);
+        return;
       }
+      if (extensions !== undefined) misplaced = true;
       let chosen: Slot | undefined;
       for (const s of slots) {
         if (s.index > last || (s.index === last && s.alt.multi)) {
@@ -676,7 +689,8 @@ export function struct<F extends Fields>(tag: number, fields: F): StructSchema<F
       const cp = childPath(here, child.tag, chosen.alt.multi ? n : undefined);
       out[chosen.key] = chosen.alt.decode(child, ctx, cp, out[chosen.key]);
       last = chosen.index;
-    }
+    });
+    if (!misplaced) extPositions = [];
     for (const [key, field] of entries) {
       if (!withinBounds(field.bounds, ctx.version)) continue;
       if (field.presence === 'required' && out[key] === undefined) {
@@ -686,7 +700,10 @@ export function struct<F extends Fields>(tag: number, fields: F): StructSchema<F
         throw invalidMessage(`field ${key} needs at least ${field.min} item(s)`, formatPath(here));
       }
     }
-    if (extensions !== undefined) out['extensions'] = extensions;
+    if (extensions !== undefined) {
+      out['extensions'] = extensions;
+      if (extPositions.length > 0) EXTENSION_POSITIONS.set(extensions, extPositions);
+    }
     return out as StructValue<F>;
   }
 
@@ -707,7 +724,12 @@ export function struct<F extends Fields>(tag: number, fields: F): StructSchema<F
       alt.encode(v, ctx, children);
     }
     const ext = (value as WithExtensions).extensions;
-    if (ext !== undefined) for (const e of ext) children.push(e);
+    if (ext !== undefined) {
+      const positions = EXTENSION_POSITIONS.get(ext);
+      if (positions !== undefined && positions.length === ext.length) {
+        ext.forEach((e, i) => children.splice(Math.min(positions[i] as number, children.length), 0, e));
+      } else for (const e of ext) children.push(e);
+    }
     return { tag: t, type: ItemType.Structure, value: children };
   }
 
