@@ -1,0 +1,180 @@
+/**
+ * The KMIP TLS transport (KMIP Profiles: TLS client authentication, port 5696): a node:tls server
+ * with mutual authentication — TLS 1.2 and 1.3 only, a client certificate chaining to the
+ * configured client CA required — handing each complete TTLV message of a connection to the
+ * {@link MessageHandler}, one at a time (see connection.ts).
+ *
+ * Connection limits are applied after the handshake, when the client's principal is known: a
+ * connection over the total or per-principal limit is destroyed at once and logged. TCP
+ * connections still in their handshake are capped too, at `maxConnections` more (node's
+ * `server.maxConnections`), and a handshake gets `handshakeTimeoutMs`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { createServer, type TLSSocket } from 'node:tls';
+import { silentLogger, type Logger } from '../logger.js';
+import { Connection } from './connection.js';
+import { peerIdentity } from './identity.js';
+import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
+import type { MessageHandler, Session } from './session.js';
+
+/** The port IANA registered for KMIP over TLS. */
+export const KMIP_PORT = 5696;
+
+/** Options of {@link startTlsServer}. Certificates and keys are PEM contents, not paths. */
+export interface TlsServerOptions {
+  /** Address to listen on; default `0.0.0.0`. */
+  readonly host?: string;
+  /** Port; default 5696. 0 picks a free port (see {@link RunningServer.port}). */
+  readonly port?: number;
+  /** Server certificate, optionally followed by intermediate CA certificates. */
+  readonly cert: string | Buffer;
+  /** Server private key (unencrypted). */
+  readonly key: string | Buffer;
+  /** CA certificate(s) a client certificate must chain to. */
+  readonly clientCa: string | Buffer;
+  /** Limits; unspecified ones take {@link DEFAULT_TRANSPORT_LIMITS}. */
+  readonly limits?: Partial<TransportLimits>;
+  /** Default: no logging. */
+  readonly logger?: Logger;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** The address listened on. */
+  readonly host: string;
+  /** The bound port (the real one when 0 was asked for). */
+  readonly port: number;
+  /** Established connections now open. */
+  readonly connectionCount: number;
+  /**
+   * Graceful shutdown: stops accepting, closes idle connections, lets requests being received or
+   * handled finish and their responses flush, then closes those connections. After
+   * `shutdownTimeoutMs` (when positive) whatever remains is destroyed. Resolves when every
+   * connection is closed. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** Starts the TLS server; resolves once it listens. */
+export async function startTlsServer(options: TlsServerOptions, handler: MessageHandler): Promise<RunningServer> {
+  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits };
+  const log = options.logger ?? silentLogger();
+  const host = options.host ?? '0.0.0.0';
+
+  const server = createServer({
+    cert: options.cert,
+    key: options.key,
+    ca: options.clientCa,
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    handshakeTimeout: limits.handshakeTimeoutMs,
+    allowHalfOpen: true,
+  });
+  server.maxConnections = limits.maxConnections * 2;
+
+  const connections = new Set<Connection>();
+  const perPrincipal = new Map<string, number>();
+  /** Every TCP socket by `address|port`, and the keys of those that finished their handshake. */
+  const rawSockets = new Map<string, Socket>();
+  const established = new Set<string>();
+  let stopping = false;
+
+  server.on('connection', (raw: Socket) => {
+    const key = `${raw.remoteAddress ?? ''}|${raw.remotePort ?? ''}`;
+    rawSockets.set(key, raw);
+    raw.once('close', () => {
+      rawSockets.delete(key);
+      established.delete(key);
+    });
+  });
+
+  server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
+    log.info({ remote: socket.remoteAddress, code: err.code, reason: err.message }, 'TLS handshake failed');
+  });
+
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const remote = socket.remoteAddress ?? 'unknown';
+    const identity = peerIdentity(socket);
+    if (stopping || !socket.authorized || identity === undefined) {
+      if (!stopping) log.warn({ remote, reason: String(socket.authorizationError ?? 'no client certificate') }, 'connection refused: client not authenticated');
+      socket.destroy();
+      return;
+    }
+    const count = perPrincipal.get(identity.principal) ?? 0;
+    if (connections.size >= limits.maxConnections || count >= limits.maxConnectionsPerClient) {
+      const perClient = count >= limits.maxConnectionsPerClient;
+      log.warn(
+        { principal: identity.principal, remote, limit: perClient ? limits.maxConnectionsPerClient : limits.maxConnections },
+        perClient ? 'connection refused: too many connections for this client' : 'connection refused: too many connections',
+      );
+      socket.destroy();
+      return;
+    }
+    const abort = new AbortController();
+    const session: Session = { id: randomUUID(), peer: identity, signal: abort.signal };
+    const connLog = log.child({ conn: session.id, principal: identity.principal, remote });
+    const conn = new Connection({ socket, handler, session, abort, limits, logger: connLog });
+    const key = `${remote}|${socket.remotePort ?? ''}`;
+    connections.add(conn);
+    established.add(key);
+    perPrincipal.set(identity.principal, count + 1);
+    void conn.closed.then(() => {
+      connections.delete(conn);
+      const n = (perPrincipal.get(identity.principal) ?? 1) - 1;
+      if (n <= 0) perPrincipal.delete(identity.principal);
+      else perPrincipal.set(identity.principal, n);
+    });
+    connLog.info({ port: socket.remotePort, protocol: socket.getProtocol(), fingerprint: identity.certificateFingerprint }, 'connection opened');
+    conn.start();
+  });
+
+  server.on('error', (err) => log.error({ err }, 'TLS server error'));
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(options.port ?? KMIP_PORT, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? KMIP_PORT);
+  log.info({ host, port }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    if (closing !== undefined) return closing;
+    stopping = true;
+    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Handshakes in progress are no in-flight requests: end them now.
+    for (const [key, raw] of rawSockets) if (!established.has(key)) raw.destroy();
+    log.info({ connections: connections.size }, 'shutting down: draining connections');
+    for (const conn of connections) conn.drain();
+    let timer: NodeJS.Timeout | undefined;
+    if (limits.shutdownTimeoutMs > 0) {
+      timer = setTimeout(() => {
+        if (connections.size > 0) log.warn({ connections: connections.size }, 'shutdown deadline passed; closing remaining connections');
+        for (const conn of connections) conn.destroy('shutdown deadline');
+        for (const raw of rawSockets.values()) raw.destroy();
+      }, limits.shutdownTimeoutMs);
+    }
+    closing = serverClosed.then(() => {
+      if (timer !== undefined) clearTimeout(timer);
+      log.info('server closed');
+    });
+    return closing;
+  };
+
+  return {
+    host,
+    port,
+    get connectionCount() {
+      return connections.size;
+    },
+    close,
+  };
+}
