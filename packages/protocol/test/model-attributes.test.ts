@@ -20,8 +20,12 @@ import {
   ObjectType,
   ResultReason,
   Tag,
+  ATTRIBUTE_DEFS,
   attribute,
+  attributeNameForTag,
   attributeNameToReference,
+  attributeTagForName,
+  attributeValueSchema,
   attributeReferenceToName,
   attributeValue,
   attributesFromTtlv,
@@ -193,4 +197,15 @@ test('typed helpers: attribute(), findAttribute(), attributeValue()', () => {
   assert.equal(findAttribute(attrs, 'x-ID')?.value, 'TC-1');
   assert.equal(findAttribute(attrs, 'Name', 1), undefined);
   assert.deepEqual(attributeValue(attrs.attribute, 'Name'), { nameValue: 'key-1', nameType: NameType.UninterpretedTextString });
+});
+
+test('every standard attribute name maps to its 2.x tag and back', () => {
+  const problems: string[] = [];
+  for (const a of ATTRIBUTE_DEFS) {
+    if (a.tag === null || a.tag === Tag.Attribute) continue;
+    if (attributeNameForTag(a.tag) !== a.name) problems.push(`${a.name}: tag names ${attributeNameForTag(a.tag)}`);
+    if (attributeTagForName(a.name) !== a.tag) problems.push(`${a.name}: name maps to ${attributeTagForName(a.name)}`);
+    if (a.type !== 'Varies' && attributeValueSchema(a.name) === undefined) problems.push(`${a.name}: no value schema`);
+  }
+  assert.deepEqual(problems, []);
 });

@@ -39,7 +39,6 @@ import {
   State,
 } from '../generated/enums.js';
 import { CryptographicUsageMask, ProtectionStorageMask } from '../generated/masks.js';
-import { ATTRIBUTE_DEFS } from '../generated/attributes.js';
 import { Tag, TAG_DEFS } from '../generated/tags.js';
 import { invalidField } from '../errors.js';
 import { attributeByName, attributeByTag, enumForTag, tagBySpecName, tagDef } from '../registry/lookup.js';
@@ -663,6 +662,3 @@ export function attributeDefinedIn(name: string, ctx: CodecContext): boolean {
   const a = attributeByName(name);
   return a !== undefined && withinBounds(bounds(a), ctx.version);
 }
-
-/** Every standard attribute definition the registry knows (re-exported for convenience). */
-export const STANDARD_ATTRIBUTES = ATTRIBUTE_DEFS;

@@ -43,7 +43,6 @@ import {
 import { ProtectionStorageMask } from '../generated/masks.js';
 import { Tag } from '../generated/tags.js';
 import { ItemType, type TtlvNode } from '../ttlv/types.js';
-import { invalidMessage } from '../errors.js';
 import {
   boolean,
   byVersion,
@@ -52,7 +51,6 @@ import {
   custom,
   dateTime,
   enumeration,
-  formatPath,
   integer,
   longInteger,
   mask,
@@ -64,10 +62,8 @@ import {
   struct,
   text,
   uid,
-  wrongType,
   type Infer,
   type ObjectRef,
-  type Path,
   type Schema,
 } from './schema.js';
 
@@ -558,14 +554,6 @@ export type AsynchronousRequest = Infer<typeof AsynchronousRequest>;
 /** A 3.0 link value: Reference / Name Reference / Unique Identifier Enumeration / Integer. */
 export function link30(tag: number): Schema<ObjectRef> {
   return objectRef(tag, ItemType.Reference);
-}
-
-/** Shared helper for hand-written codecs: the error for a Structure that must hold one child. */
-export function expectSingleChild(node: TtlvNode, path: Path | undefined): TtlvNode {
-  if (node.type !== ItemType.Structure) throw wrongType(node, 'Structure', path);
-  const [only, ...rest] = node.value;
-  if (only === undefined || rest.length > 0) throw invalidMessage('expected exactly one item', formatPath(path));
-  return only;
 }
 
 /** Protection Storage Masks (2.0+) under `tag` (also Common/Private/Public Protection Storage Masks). */

@@ -180,10 +180,8 @@ export function integer(tag: number): Schema<number> {
  * `maskObj` is the generated const object of bits (documentation and introspection only: any
  * bits are accepted, unknown bits are extension bits).
  */
-export function mask(tag: number, maskObj: Readonly<Record<string, number>>): Schema<number> {
-  void maskObj;
-  const s = integer(tag);
-  return { ...s, kind: 'mask' };
+export function mask(tag: number, maskObj: Readonly<Record<string, number>>): Schema<number> & { readonly maskBits: Readonly<Record<string, number>> } {
+  return { ...integer(tag), kind: 'mask', maskBits: maskObj };
 }
 
 /** Long Integer (int64) -> `bigint`. */
