@@ -112,14 +112,16 @@ function reorder(opName, dir, range, order, why) {
 }
 function addStreaming(opName, dir, range, fields, why) {
   const list = op(opName)[dir][range];
-  for (const [xmlName, name, tag] of fields) {
-    if (!list.some((f) => f.xmlName === xmlName)) list.push({ name, xmlName, tag, required: false, repeating: false, since: '1.3' });
+  for (const xmlName of fields) {
+    const t = out.tags.find((x) => x.xmlName === xmlName);
+    if (!t) throw new Error(`no tag ${xmlName}`);
+    if (!list.some((f) => f.xmlName === xmlName)) list.push({ name: t.name, xmlName, tag: t.tag, required: false, repeating: false, since: t.since });
   }
   out.errata.push({ operation: opName, direction: dir, range, why });
 }
-const CV = ['CorrelationValue', 'Correlation Value', '0x4200F0'];
-const II = ['InitIndicator', 'Init Indicator', '0x4200F1'];
-const FI = ['FinalIndicator', 'Final Indicator', '0x4200F2'];
+const CV = 'CorrelationValue';
+const II = 'InitIndicator';
+const FI = 'FinalIndicator';
 reorder('Locate', 'request', '1.0-1.4', ['MaximumItems', 'OffsetItems', 'StorageStatusMask', 'ObjectGroupMember'], 'Offset Items follows Maximum Items in the 1.4 test cases (TC-OFFSET-*-14)');
 reorder('Locate', 'response', '1.0-1.4', ['LocatedItems'], 'Located Items precedes the identifiers in the 1.4 test cases (TC-OFFSET-*-14)');
 reorder('Signature Verify', 'request', '1.2-1.4', ['UniqueIdentifier', 'CryptographicParameters', 'Data', 'DigestedData', 'SignatureData'], 'Digested Data precedes Signature Data in the 1.4 test cases (TC-*-SIGN-DIGESTEDDATA-1-14)');
