@@ -159,7 +159,8 @@ export async function issueCertificate(issuer: Issuer, options: IssueOptions): P
     subject: [{ CN: [options.commonName] }, { O: ['Keyhold'] }],
     issuer: issuer.cert.subjectName,
     notBefore: new Date(now.getTime() - BACKDATE_MS),
-    notAfter: new Date(now.getTime() + (options.validityDays ?? 730) * DAY_MS),
+    // Never beyond the issuer's own expiry.
+    notAfter: new Date(Math.min(now.getTime() + (options.validityDays ?? 730) * DAY_MS, issuer.cert.notAfter.getTime())),
     signingAlgorithm: signingAlgorithmFor(issuer.key),
     publicKey,
     signingKey: issuer.key,
