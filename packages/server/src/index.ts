@@ -1,5 +1,23 @@
 /**
- * @keyhold/server — the KMIP server. Transport, executor, operations and store are built in the
- * server issue; until then it exports nothing.
+ * @keyhold/server — the KMIP server.
  */
-export {};
+// Transport, first-start PKI, configuration and `keyhold serve`.
+export type { MessageHandler, PeerIdentity, Session } from './transport/session.js';
+export { startTlsServer, KMIP_PORT, type RunningServer, type TlsServerOptions } from './transport/tls.js';
+export { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './transport/limits.js';
+export { principalOf, certificateFingerprint } from './transport/identity.js';
+export {
+  bootstrapPki,
+  issueClientCertificate,
+  connectCommands,
+  pkiPaths,
+  DEFAULT_ADMIN_PRINCIPAL,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type ClientCredentials,
+  type ConnectCommands,
+  type IssueClientOptions,
+} from './pki/bootstrap.js';
+export * from './config/index.js';
+export { createLogger, silentLogger, LOG_LEVELS, type LogLevel, type Logger, type LoggerOptions } from './logger.js';
+export { serve, type HandlerFactory, type ServeHandle, type ServeHandler, type ServeOptions } from './serve.js';
