@@ -71,12 +71,11 @@ for (const msg of allMessages()) {
 }
 
 function fmtRate(x) {
-  if (x >= 1e5) return Math.round(x).toLocaleString('en-US');
-  if (x >= 100) return Math.round(x).toLocaleString('en-US');
-  return x.toFixed(1);
+  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
 }
 function mbps(ops, size) {
-  return ((ops * size) / 1e6).toFixed(size * ops >= 1e8 ? 0 : 1);
+  const v = (ops * size) / 1e6;
+  return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1);
 }
 /** Half the min-max range of the rounds, relative to the median. */
 function spread(r) {
@@ -86,7 +85,7 @@ function spread(r) {
 function printRow(r) {
   const ratio = r.ttlv.opsPerSec / r.json.opsPerSec;
   const side = (x, size) =>
-    `${fmtRate(x.opsPerSec).padStart(9)} msg/s ${spread(x).padStart(4)} ${mbps(x.opsPerSec, size).padStart(7)} MB/s`;
+    `${fmtRate(x.opsPerSec).padStart(9)} msg/s ${spread(x).padStart(4)} ${mbps(x.opsPerSec, size).padStart(9)} MB/s`;
   console.log(
     `  ${r.dir.padEnd(28)} TTLV ${side(r.ttlv, r.ttlvSize)} | JSON ${side(r.json, r.jsonSize)} | ` +
       `TTLV/JSON ${ratio.toFixed(2)}${ratio >= 1 ? '' : '  <-- below target'}`,
