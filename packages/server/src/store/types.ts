@@ -46,9 +46,11 @@ export interface ObjectRecord {
 export interface AttributeCondition {
   readonly name: string;
   /**
-   * eq: some instance has exactly this value (TTLV-equal, tags ignored at the top level);
-   * ge / le: some instance's Integer, Long Integer, Interval, Enumeration or Date-Time value is
-   * at least / at most this one.
+   * eq: some instance has exactly this value (TTLV-equal, tags ignored at the top level; item
+   * types must match, so Integer 128 is not Long Integer 128; Big Integers compare by value);
+   * ge / le: some instance's Integer, Long Integer, Interval, Enumeration, Date-Time or Date Time
+   * Extended value is at least / at most this one. Only instances of the condition value's item
+   * type are compared; any other type of condition value is rejected (KEYHOLD_ERR_STORE_INVALID).
    */
   readonly op: 'eq' | 'ge' | 'le';
   readonly value: TtlvNode;
@@ -71,9 +73,18 @@ export interface ObjectFilter {
 
 /** Operations available inside a transaction. */
 export interface StoreTransaction {
-  /** The record, or undefined. */
+  /** The record, or undefined. The record returned (its byte arrays included) belongs to the caller, who may change or wipe it. */
   get(uid: string): Promise<ObjectRecord | undefined>;
-  /** Inserts a new record (revision 0) or replaces one whose revision matches; returns the stored revision. */
+  /**
+   * Inserts a new record (revision 0) or replaces one whose revision matches; returns the stored
+   * revision (1 for an insert, the given revision + 1 for a replacement). Every attribute is
+   * replaced by the record's list.
+   * @throws StoreConflictError (code KEYHOLD_ERR_STORE_CONFLICT, from ./errors) when the revision
+   *   does not match: stale (changed since read), duplicate (revision 0 for an existing uid) or gone
+   *   (revision > 0 for a missing uid). Nothing is written.
+   * @throws StoreError KEYHOLD_ERR_STORE_INVALID for a malformed record (empty uid, a (name, index)
+   *   pair twice, a value that is not encodable TTLV, …).
+   */
   put(record: ObjectRecord): Promise<number>;
   /** Removes a record entirely. Returns false when it did not exist. */
   remove(uid: string): Promise<boolean>;
@@ -81,6 +92,20 @@ export interface StoreTransaction {
   find(filter: ObjectFilter): Promise<string[]>;
   /** Number of matching records (ignores offset and limit). */
   count(filter: ObjectFilter): Promise<number>;
+  /**
+   * Runs `fn` atomically. On the store: a top-level transaction (see
+   * {@link ObjectStore.transaction}). On a transaction: a nested unit (a savepoint) — a throw in
+   * `fn` undoes only the writes made through the nested handle and is re-thrown; on success its
+   * writes become part of the enclosing transaction (and are committed or rolled back with it).
+   * This lets an operation that writes several records be atomic on its own and, unchanged, be
+   * part of a batch-wide transaction (Batch Error Continuation Option Undo).
+   *
+   * Inside `fn`, use only the handle it is given: calling the store or an enclosing transaction
+   * there would wait for `fn` itself, so it throws StoreError KEYHOLD_ERR_STORE_TX_MISUSE instead
+   * (reads on the store itself are allowed and see committed state only). A handle used after its
+   * transaction ended throws the same code.
+   */
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
 }
 
 /** A store backend. */
@@ -90,9 +115,11 @@ export interface ObjectStore extends StoreTransaction {
   /**
    * Runs `fn` atomically: every write inside it is committed together and is durable when the
    * returned promise resolves, or none is applied if `fn` throws (the error is re-thrown).
-   * Transactions are serialised.
+   * Transactions are serialised (in call order). Calls on the store itself outside any
+   * transaction are atomic one by one; its reads see committed state only (never the writes of a
+   * running transaction) and its writes wait for the running transaction to finish.
    */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
-  /** Releases the backend. */
+  /** Waits for running and queued transactions, then releases the backend; later calls throw KEYHOLD_ERR_STORE_CLOSED. */
   close(): Promise<void>;
 }
