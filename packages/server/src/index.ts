@@ -21,3 +21,8 @@ export {
 export * from './config/index.js';
 export { createLogger, silentLogger, LOG_LEVELS, type LogLevel, type Logger, type LoggerOptions } from './logger.js';
 export { serve, type HandlerFactory, type ServeHandle, type ServeHandler, type ServeOptions } from './serve.js';
+// KMIP message processing and the object store.
+export { Executor, SERVED_VERSIONS, negotiateVersion, type ExecutorOptions, type ExecutorLogger } from './executor.js';
+export { createKeyholdHandler, KEYHOLD_FACTS, KEYHOLD_VERSION } from './keyhold.js';
+export { OPERATIONS, type OperationContext, type OperationEntry, type ServerFacts } from './operations/index.js';
+export * from './store/index.js';

@@ -1,0 +1,34 @@
+/**
+ * Keyhold's message handler as `keyhold serve` runs it: the SQLite store (key material encrypted
+ * under the master key) behind the executor.
+ */
+import { loadOrCreateMasterKey, openSqliteStore } from './store/index.js';
+import { Executor, SERVED_VERSIONS } from './executor.js';
+import type { ServerConfig } from './config/load.js';
+import type { Logger } from './logger.js';
+import type { ServeHandler } from './serve.js';
+import type { ServerFacts } from './operations/context.js';
+
+/** Keyhold's version string, as reported by Query. */
+export const KEYHOLD_VERSION = '0.1.0';
+
+/** The server facts of this build. */
+export const KEYHOLD_FACTS: ServerFacts = {
+  vendorIdentification: 'Keyhold',
+  productVersion: KEYHOLD_VERSION,
+  versions: SERVED_VERSIONS,
+};
+
+/** Opens the store and builds the executor (the {@link HandlerFactory} of `keyhold serve`). */
+export async function createKeyholdHandler(config: ServerConfig, logger: Logger): Promise<ServeHandler> {
+  const master = await loadOrCreateMasterKey({ file: config.masterKeyFile });
+  if (master.created) logger.info({ file: master.file }, 'created a new master key (keep a backup: without it the stored keys cannot be read)');
+  const store = await openSqliteStore({ path: config.store.path, masterKey: master.key });
+  master.key.fill(0);
+  const executor = new Executor({ store, server: KEYHOLD_FACTS, logger, limits: { maxMessageSize: config.limits.maxMessageSize } });
+  return {
+    handleMessage: (req, session) => executor.handleMessage(req, session),
+    unframeableResponse: (reason) => executor.unframeableResponse(reason),
+    close: () => store.close(),
+  };
+}

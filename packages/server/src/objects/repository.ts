@@ -1,0 +1,91 @@
+/**
+ * Loading and saving managed objects for one operation: identifier resolution, ownership
+ * (objects belong to their creator; another client is refused), date-driven lifecycle
+ * transitions applied on every load, and Name uniqueness.
+ */
+import { randomUUID } from 'node:crypto';
+import { ItemType, KmipError, NameType, ResultReason, State, Tag, type Attribute, type ManagedObject, type Name, type TtlvNode } from '@keyhold/protocol';
+import { effectiveState, type LifecycleState } from '../lifecycle.js';
+import type { StoreTransaction } from '../store/types.js';
+import { ManagedRecord } from './managed.js';
+
+/** Objects as one principal sees them inside one transaction. */
+export class ObjectRepository {
+  constructor(
+    private readonly tx: StoreTransaction,
+    private readonly principal: string,
+    private readonly now: bigint,
+  ) {}
+
+  /**
+   * The object with this identifier, with any date-driven state change applied (and saved).
+   * @throws KmipError Item Not Found, or Permission Denied for another principal's object.
+   */
+  async load(uid: string): Promise<ManagedRecord> {
+    const rec = await this.tx.get(uid);
+    if (rec === undefined) throw new KmipError(ResultReason.ItemNotFound, `no object with Unique Identifier ${JSON.stringify(uid)}`);
+    if (rec.owner !== this.principal) throw new KmipError(ResultReason.PermissionDenied, 'the object belongs to another client');
+    const m = ManagedRecord.fromRecord(rec);
+    await this.refreshState(m);
+    return m;
+  }
+
+  /** Applies transitions whose date has come (Activation Date, Deactivation Date). */
+  private async refreshState(m: ManagedRecord): Promise<void> {
+    const stored = m.state as LifecycleState;
+    const next = effectiveState(stored, { activationDate: m.value('Activation Date'), deactivationDate: m.value('Deactivation Date') }, this.now);
+    if (next !== stored) {
+      m.set('State', next);
+      await this.save(m);
+    }
+  }
+
+  /** A new record for a new object (not yet stored). */
+  create(objectType: number, object: ManagedObject | null, attributes: Attribute[]): ManagedRecord {
+    return new ManagedRecord({ uid: randomUUID(), objectType, owner: this.principal, revision: 0, attributes, object });
+  }
+
+  /** Stores a new or changed record. */
+  async save(m: ManagedRecord): Promise<ManagedRecord> {
+    const revision = await this.tx.put(m.toRecord());
+    const saved = ManagedRecord.fromRecord({ ...m.toRecord(), revision });
+    return saved;
+  }
+
+  /** Removes a record entirely. */
+  async remove(uid: string): Promise<void> {
+    await this.tx.remove(uid);
+  }
+
+  /** True when another object (of any owner: Names are unique across the server) has this Name value. */
+  async nameTaken(name: Name, exceptUid?: string): Promise<boolean> {
+    for (const nameType of [NameType.UninterpretedTextString, NameType.URI]) {
+      const value: TtlvNode = {
+        tag: Tag.Name,
+        type: ItemType.Structure,
+        value: [
+          { tag: Tag.NameValue, type: ItemType.TextString, value: name.nameValue },
+          { tag: Tag.NameType, type: ItemType.Enumeration, value: nameType },
+        ],
+      };
+      const hits = await this.tx.find({ attributes: [{ name: 'Name', op: 'eq', value }], limit: 2 });
+      if (hits.some((uid) => uid !== exceptUid)) return true;
+    }
+    return false;
+  }
+
+  /** Identifiers of this principal's objects matching a filter (see Locate). */
+  get transaction(): StoreTransaction {
+    return this.tx;
+  }
+
+  /** The principal. */
+  get owner(): string {
+    return this.principal;
+  }
+
+  /** True for the states in which the key material is gone. */
+  static destroyed(state: number): boolean {
+    return state === State.Destroyed || state === State.DestroyedCompromised;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Get [KMIP 1.2 §4.11, 2.1 §6.1.19]: returns the object, for keys in the Key Format Type (and
+ * Key Compression Type) the client asks for — Raw, Opaque, PKCS#1, PKCS#8, X.509, EC Private Key,
+ * Transparent Symmetric/RSA/EC/DSA keys — converted by the key layer.
+ *
+ * Keys whose Extractable attribute is false, or that are Sensitive, are never returned in
+ * plaintext (Not Extractable / Sensitive; 1.x before 1.4: Permission Denied). Wrapped export
+ * (Key Wrapping Specification) arrives with the cryptographic services; until then it is
+ * answered Feature Not Supported.
+ *
+ * Result Reasons: Item Not Found; Permission Denied; Object Destroyed (no key material left; 1.x
+ * Permission Denied); Key Format Type Not Supported; Key Compression Type Not Supported; Not
+ * Extractable; Sensitive; Feature Not Supported (wrapping).
+ */
+import {
+  KeyFormatType,
+  KmipError,
+  ObjectType,
+  Operation,
+  ResultReason,
+  type KeyBlock,
+  type KeyValue,
+  type ManagedObject,
+  type TransparentKey,
+} from '@keyhold/protocol';
+import { exportKey, type KeyMaterialValue } from '../crypto/index.js';
+import { defineOperation } from './context.js';
+
+const CONVERTIBLE = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
+
+/** The key block in another Key Format Type / Key Compression Type. */
+export function convertKeyBlock(objectType: number, kb: KeyBlock, format: KeyFormatType | undefined, compression: number | undefined): KeyBlock {
+  const wantFormat = format ?? kb.keyFormatType;
+  if (wantFormat === kb.keyFormatType && compression === undefined) return kb;
+  const kv = kb.keyValue;
+  if (kv === undefined || kv instanceof Uint8Array || kb.keyWrappingData !== undefined) {
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted to another Key Format Type');
+  }
+  const out = exportKey(
+    {
+      objectType: objectType as ObjectType,
+      format: kb.keyFormatType,
+      material: (kv as KeyValue).keyMaterial as KeyMaterialValue,
+      algorithm: kb.cryptographicAlgorithm,
+      lengthBits: kb.cryptographicLength,
+    },
+    wantFormat,
+    compression === undefined ? {} : { keyCompressionType: compression as never },
+  );
+  const keyValue: KeyValue = { ...(kv as KeyValue), keyMaterial: out.material as Uint8Array | TransparentKey };
+  const next: KeyBlock = { ...kb, keyFormatType: out.format, keyValue };
+  if (out.keyCompressionType !== undefined) next.keyCompressionType = out.keyCompressionType;
+  if (out.algorithm !== undefined) next.cryptographicAlgorithm = out.algorithm;
+  if (out.lengthBits !== undefined) next.cryptographicLength = out.lengthBits;
+  return next;
+}
+
+export const get = defineOperation(Operation.Get, async (req, ctx) => {
+  const uid = ctx.batch.resolve(req.uniqueIdentifier);
+  const obj = await ctx.objects.load(uid);
+  const object = obj.object;
+  if (object === null) throw new KmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain');
+  if (req.keyWrappingSpecification !== undefined || req.keyWrapType !== undefined) {
+    throw new KmipError(ResultReason.FeatureNotSupported, 'key wrapping on Get is not available in this version of the server');
+  }
+  if ('keyBlock' in object) {
+    if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
+    if (obj.value('Sensitive') === true) throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped');
+  }
+  let out: ManagedObject = object;
+  if (req.keyFormatType !== undefined || req.keyCompressionType !== undefined) {
+    if (!('keyBlock' in object) || !CONVERTIBLE.has(object.objectType)) {
+      throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only keys and secret data have a Key Format Type');
+    }
+    out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
+  }
+  return { objectType: out.objectType, uniqueIdentifier: uid, object: out };
+});

@@ -1,0 +1,35 @@
+/**
+ * The operation table: Operation value -> handler (explicit registration, design/STYLE.md rule 6).
+ * An operation that is not here is answered Operation Not Supported.
+ */
+import { activate } from './activate.js';
+import type { OperationEntry } from './context.js';
+import { create } from './create.js';
+import { destroy } from './destroy.js';
+import { discoverVersions } from './discover-versions.js';
+import { get } from './get.js';
+import { getAttributeList } from './get-attribute-list.js';
+import { getAttributes } from './get-attributes.js';
+import { locate } from './locate.js';
+import { query } from './query.js';
+import { register } from './register.js';
+import { revoke } from './revoke.js';
+
+const ENTRIES: readonly OperationEntry[] = [
+  activate,
+  create,
+  destroy,
+  discoverVersions,
+  get,
+  getAttributeList,
+  getAttributes,
+  locate,
+  query,
+  register,
+  revoke,
+];
+
+/** Handlers by Operation value. */
+export const OPERATIONS: ReadonlyMap<number, OperationEntry> = new Map(ENTRIES.map((e) => [e.operation, e]));
+
+export type { OperationContext, OperationEntry, ServerFacts } from './context.js';
