@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { connect as netConnect } from 'node:net';
+import { encodeTtlv, ItemType } from '@keyhold/protocol';
 import { pino } from 'pino';
 import { bootstrapPki, issueClientCertificate, type BootstrapResult } from '../src/pki/bootstrap.js';
 import { startTlsServer, type RunningServer } from '../src/transport/tls.js';
@@ -296,6 +298,63 @@ describe('TLS transport', () => {
     }
   });
 
+  test('a client that does not read its response is closed after the slow-client timeout', async () => {
+    const handler = new FakeHandler();
+    // 32 MiB: more than loopback socket buffers absorb.
+    const big = encodeTtlv({ tag: 0x42007b, type: ItemType.Structure, value: [{ tag: 0x540005, type: ItemType.ByteString, value: new Uint8Array(32 * 1024 * 1024) }] });
+    handler.handleMessage = () => Promise.resolve(big);
+    const { server, logs } = await start({ slowClientTimeoutMs: 300, idleTimeoutMs: 10_000 }, handler);
+    try {
+      const client = await connectClient(server.port, admin);
+      client.socket.pause();
+      client.socket.removeAllListeners('data');
+      client.write(request(1));
+      const t0 = Date.now();
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (logs.has('client does not read its response')) {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 20);
+      });
+      const waited = Date.now() - t0;
+      assert.ok(waited >= 250 && waited < 3000, `closed after ${waited} ms`);
+      client.close();
+      await sleep(20);
+      assert.equal(server.connectionCount, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a TCP connection that never completes its handshake is dropped after the handshake timeout', async () => {
+    const { server, logs } = await start({ handshakeTimeoutMs: 200 });
+    try {
+      const sock = netConnect(server.port, '127.0.0.1');
+      sock.on('error', () => undefined);
+      const t0 = Date.now();
+      await new Promise((resolve) => sock.once('close', resolve));
+      const waited = Date.now() - t0;
+      assert.ok(waited >= 150 && waited < 2000, `closed after ${waited} ms`);
+      assert.ok(logs.has('TLS handshake failed'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('shutdown drops connections still in their handshake at once', async () => {
+    const { server } = await start({ handshakeTimeoutMs: 10_000 });
+    const sock = netConnect(server.port, '127.0.0.1');
+    sock.on('error', () => undefined);
+    await new Promise((resolve) => sock.once('connect', resolve));
+    await sleep(20);
+    const t0 = Date.now();
+    await server.close();
+    assert.ok(Date.now() - t0 < 1000);
+    sock.destroy();
+  });
+
   test('per-client connection limit: the third connection of a principal is refused, others still accepted', async () => {
     const { server, logs } = await start({ maxConnectionsPerClient: 2 });
     try {
@@ -342,7 +401,7 @@ describe('TLS transport', () => {
     const t0 = Date.now();
     const closing = server.close();
     await idle.closed;
-    assert.ok(Date.now() - t0 < 300, 'the idle connection is closed at once');
+    assert.equal(busy.responses.length, 0, 'the idle connection is closed at once, before the in-flight request ends');
     assert.deepEqual(await busy.waitFor(1), [{ seq: 42, text: 'keyhold-admin' }]);
     await busy.closed;
     await closing;

@@ -21,7 +21,10 @@ export interface PeerIdentity {
 export interface Session {
   readonly id: string;
   readonly peer: PeerIdentity;
-  /** Aborted when the connection closes or the server shuts down. */
+  /**
+   * Aborted when the connection closes — also when a server shutdown closes it, which happens
+   * only after the requests in progress have been answered, or at the shutdown deadline.
+   */
   readonly signal: AbortSignal;
 }
 

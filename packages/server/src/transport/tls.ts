@@ -93,6 +93,8 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
 
   server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
     log.info({ remote: socket.remoteAddress, code: err.code, reason: err.message }, 'TLS handshake failed');
+    // With a listener here node leaves the socket open (a handshake timeout, notably).
+    socket.destroy();
   });
 
   server.on('secureConnection', (socket: TLSSocket) => {
