@@ -119,7 +119,10 @@ function naiveEncode(n) {
  * median of 5 tries after a warm-up (a try during which a scavenge ran shows a drop and is discarded).
  */
 function heapBytesPerCall(gc, fn, n) {
-  for (let i = 0; i < 4 * n; i++) fn(); // warm up: optimised code keeps numbers in registers
+  // Warm up for >= 300 ms: only optimised code keeps numbers in registers, and on a busy machine
+  // the background compiler may take a while to install it.
+  const start = process.hrtime.bigint();
+  while (process.hrtime.bigint() - start < 300_000_000n) for (let i = 0; i < n; i++) fn();
   const tries = [];
   for (let t = 0; t < 7 && tries.length < 5; t++) {
     gc();

@@ -143,11 +143,22 @@ export class TtlvWriter {
     this.header(tag, type, 8);
     // Date-Times and everyday Long Integers are safe integers: split them with float arithmetic
     // instead of the two BigInt operations (and allocations) Buffer.writeBigInt64BE performs.
+    // The halves are stored here rather than through putU32 so that, should that call not be
+    // inlined, values above 2^30 are not boxed as heap numbers to cross it.
     const n = Number(v);
     if (Number.isSafeInteger(n)) {
       const hi = Math.floor(n / TWO_32);
-      putU32(this.buf, this.pos, hi >>> 0);
-      putU32(this.buf, this.pos + 4, n - hi * TWO_32);
+      const lo = n - hi * TWO_32;
+      const b = this.buf;
+      const p = this.pos;
+      b[p] = hi >>> 24;
+      b[p + 1] = hi >>> 16;
+      b[p + 2] = hi >>> 8;
+      b[p + 3] = hi;
+      b[p + 4] = lo >>> 24;
+      b[p + 5] = lo >>> 16;
+      b[p + 6] = lo >>> 8;
+      b[p + 7] = lo;
     } else {
       this.buf.writeBigInt64BE(v, this.pos);
     }
