@@ -129,7 +129,7 @@ describe('TLS transport', () => {
     }
   });
 
-  test('many pipelined requests with a large response write keep their order', async () => {
+  test('50 pipelined requests, some of 100 KB (reading pauses while the queue is full), keep their order', async () => {
     const { server } = await start();
     try {
       const client = await connectClient(server.port, admin);
