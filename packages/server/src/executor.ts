@@ -102,6 +102,31 @@ export function sniffVersion(bytes: Uint8Array): ProtocolVersion | undefined {
 
 class UndoSignal extends Error {}
 
+/** An Operation value the decoder accepts (an extension value) and no operation has. */
+const UNKNOWN_OPERATION_STAND_IN = 0xffffffff;
+
+/**
+ * A batch item whose Operation is not a defined value is answered Operation Not Supported, like
+ * any operation this server does not implement — not an Invalid Message for the whole batch, which
+ * the strict enumeration decoding would make of it. Such Operation values are replaced by a stand-in
+ * before decoding and recorded in `unknown` (batch item index -> value) to be put back after.
+ */
+function maskUnknownOperations(node: TtlvNode, unknown: Map<number, number>): TtlvNode {
+  if (node.type !== ItemType.Structure) return node;
+  let index = -1;
+  let changed = false;
+  const value = node.value.map((child) => {
+    if (child.tag !== Tag.BatchItem || child.type !== ItemType.Structure) return child;
+    index++;
+    const op = child.value.find((n) => n.tag === Tag.Operation);
+    if (op?.type !== ItemType.Enumeration || operationDef(op.value) !== undefined || op.value >= 0x80000000) return child;
+    unknown.set(index, op.value);
+    changed = true;
+    return { ...child, value: child.value.map((n) => (n === op ? { ...op, value: UNKNOWN_OPERATION_STAND_IN } : n)) };
+  });
+  return changed ? { ...node, value } : node;
+}
+
 /** The KMIP message processor behind every transport. */
 export class Executor implements MessageHandler {
   private readonly opts: ExecutorOptions;
@@ -134,10 +159,15 @@ export class Executor implements MessageHandler {
       return this.messageFailure(undefined, ResultReason.UnsupportedProtocolVersion, `protocol version ${asked.major}.${asked.minor} is not supported`, now);
     }
     let msg: RequestMessage;
+    const unknownOps = new Map<number, number>();
     try {
-      msg = decodeRequestMessage(node, { version });
+      msg = decodeRequestMessage(maskUnknownOperations(node, unknownOps), { version });
     } catch (err) {
       return this.messageFailure(version, ResultReason.InvalidMessage, failureFor(err, version).message, now);
+    }
+    for (const [i, op] of unknownOps) {
+      const it = msg.batchItem[i];
+      if (it !== undefined) it.operation = op as RequestBatchItem['operation'];
     }
     const header = msg.requestHeader;
     const items = msg.batchItem;
