@@ -98,12 +98,12 @@ for (const r of rows) {
 }
 
 if (args.has('--markdown')) {
-  console.log('\n| Message | Direction | TTLV size | TTLV msg/s | TTLV MB/s | JSON size | JSON msg/s | JSON MB/s | TTLV/JSON |');
-  console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  console.log('\n| Message | Direction | TTLV msg/s | TTLV MB/s | JSON msg/s | JSON MB/s | TTLV/JSON |');
+  console.log('|---|---|--:|--:|--:|--:|--:|');
   for (const r of rows) {
     console.log(
-      `| ${r.msg.name} | ${r.dir} | ${r.ttlvSize.toLocaleString('en-US')} B | ${fmtRate(r.ttlv.opsPerSec)} | ${mbps(r.ttlv.opsPerSec, r.ttlvSize)} | ` +
-        `${r.jsonSize.toLocaleString('en-US')} B | ${fmtRate(r.json.opsPerSec)} | ${mbps(r.json.opsPerSec, r.jsonSize)} | **${(r.ttlv.opsPerSec / r.json.opsPerSec).toFixed(2)}** |`,
+      `| ${r.msg.short} | ${r.dir} | ${fmtRate(r.ttlv.opsPerSec)} ${spread(r.ttlv)} | ${mbps(r.ttlv.opsPerSec, r.ttlvSize)} | ` +
+        `${fmtRate(r.json.opsPerSec)} ${spread(r.json)} | ${mbps(r.json.opsPerSec, r.jsonSize)} | **${(r.ttlv.opsPerSec / r.json.opsPerSec).toFixed(2)}** |`,
     );
   }
 }
