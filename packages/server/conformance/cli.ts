@@ -28,6 +28,8 @@ Connection (flags, or the environment variables in brackets):
   --key <file>             PEM client private key [KMIP_KEY]
   --servername <name>      TLS server name (default: the host) [KMIP_SERVERNAME]
   --timeout <ms>           per-response timeout (default 30000)
+  --no-cleanup             keep the objects a file leaves (by default they are destroyed
+                           after each file or chain, as the test cases assume a fresh server)
 
 Selection (repeatable; default every file):
   --version <v>            1.0 1.1 1.2 1.4 2.1 3.0
@@ -110,6 +112,7 @@ export async function main(argv: readonly string[], io: CliOutput = process): Pr
         file: { type: 'string', multiple: true },
         out: { type: 'string' },
         'no-doc': { type: 'boolean' },
+        'no-cleanup': { type: 'boolean' },
         'server-version': { type: 'string' },
         quiet: { type: 'boolean' },
         ci: { type: 'boolean' },
@@ -177,6 +180,7 @@ export async function main(argv: readonly string[], io: CliOutput = process): Pr
     files,
     manifest,
     responseTimeoutMs: timeout,
+    cleanup: !values['no-cleanup'],
     onResult: (r, i, total) => {
       if (r.passed && quiet) return;
       const line = `${String(i + 1).padStart(String(total).length)}/${total} ${r.passed ? 'PASS' : 'FAIL'} ${r.file.version} ${r.file.id}`;

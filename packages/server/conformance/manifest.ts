@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ItemType, Operation, Tag } from '@keyhold/protocol';
-import { literalChild, parseTestCase, structChild, type TNode, type TestCase } from './testcase.js';
+import { literalChild, parseTestCase, placeholderNames, structChild, type TNode, type TestCase } from './testcase.js';
 import { compareVersions } from './tree.js';
 
 /** One manifest entry. */
@@ -118,12 +118,6 @@ const CREATING: ReadonlySet<number> = new Set<number>([
   Operation.JoinSplitKey,
 ]);
 
-function placeholdersIn(t: TNode, out: string[]): string[] {
-  if (t.kind === 'placeholder') out.push(t.name);
-  else if (t.kind === 'structure') for (const c of t.children) placeholdersIn(c, out);
-  return out;
-}
-
 function itemsOf(msg: TNode): { op: number | undefined; item: TNode }[] {
   if (msg.kind !== 'structure') return [];
   return msg.children
@@ -142,10 +136,10 @@ export function needsEarlierObjects(tc: TestCase): boolean {
   const bound = new Set<string>();
   let first: number | undefined | null = null;
   for (const step of tc.steps) {
-    for (const name of placeholdersIn(step.request, [])) if (UID_PLACEHOLDER.test(name) && !bound.has(name)) return true;
+    for (const name of placeholderNames(step.request, new Set())) if (UID_PLACEHOLDER.test(name) && !bound.has(name)) return true;
     for (const { op, item } of itemsOf(step.response)) {
       const payload = item.kind === 'structure' ? structChild(item, Tag.ResponsePayload) : undefined;
-      for (const name of payload ? placeholdersIn(payload, []) : []) {
+      for (const name of payload ? placeholderNames(payload, new Set()) : []) {
         if (!UID_PLACEHOLDER.test(name) || bound.has(name)) continue;
         if (first === null) first = op;
         bound.add(name);

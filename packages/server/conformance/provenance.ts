@@ -124,6 +124,8 @@ export function recordStep(request: TtlvNode, response: TtlvNode, server: Server
     const payload = child(item, Tag.ResponsePayload);
     const uids = uidsOf(payload);
     const inputs = uidsOf(reqPayload);
+    if (op !== undefined && CREATES.has(op)) file.created.push(...uids);
+    if (op === Operation.Destroy) for (const u of uids.length ? uids : inputs) file.destroyed.add(u);
     if (op !== undefined && CREATES_FRESH.has(op)) for (const u of uids) server.generated.add(u);
     if (op !== undefined && CREATES_FROM_INPUTS.has(op) && inputs.some((u) => server.generated.has(u))) {
       for (const u of uids) server.generated.add(u);

@@ -65,6 +65,10 @@ export function buildRequest(step: TestStep, file: FileState, now: bigint): Ttlv
       if (!v) throw new PlaceholderError(`${t.text} in ${tagName(t.tag)} is bound to a value of another item type`);
       return v;
     }
+    if (step.expectedEarlier.has(t.name)) {
+      // It should have been bound by an earlier response, which did not carry it (that step failed).
+      throw new PlaceholderError(`${t.text} in ${tagName(t.tag)} has no value: the earlier response that should have carried it did not`);
+    }
     let value: TtlvPrimitive | undefined;
     if (isClientInvented(t.name)) {
       // README §3: "client must invent a fresh unique value and reuse it consistently".

@@ -16,6 +16,7 @@ import {
   type TtlvNode,
 } from '@keyhold/protocol';
 import { MessageChannel } from './channel.js';
+import { removeObjects, type CleanupOutcome } from './cleanup.js';
 import { compareResponse } from './compare.js';
 import { formatDifference, type Difference } from './format.js';
 import {
@@ -28,6 +29,7 @@ import {
 } from './manifest.js';
 import { recordStep } from './provenance.js';
 import { buildRequest } from './request.js';
+import { RULES } from './rules.js';
 import { FileState, ServerState } from './state.js';
 import type { TestCase } from './testcase.js';
 import { child, childrenWith, numberOf, textOf } from './tree.js';
@@ -64,6 +66,11 @@ export interface FileResult {
   /** How often each comparison rule was used (rule id -> count). */
   readonly rules: Readonly<Record<string, number>>;
   readonly durationMs: number;
+  /**
+   * Set on the last file of a chain (or a file on its own) when objects were left: the clean-up
+   * that followed (not judged; see cleanup.ts).
+   */
+  readonly cleanup?: CleanupOutcome;
 }
 
 /** Options of {@link runConformance}. */
@@ -80,6 +87,11 @@ export interface RunOptions {
   readonly responseTimeoutMs?: number;
   /** The clock for `$NOW`, in seconds since the epoch; default the system clock. */
   readonly now?: () => bigint;
+  /**
+   * Destroy what each file (or chain of files) created and left, before the next one runs, since
+   * the test cases assume a fresh server; default true.
+   */
+  readonly cleanup?: boolean;
   /** Called after each file. */
   readonly onResult?: (result: FileResult, index: number, total: number) => void;
 }
@@ -117,13 +129,28 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRu
   const server = new ServerState();
   const results: FileResult[] = [];
   const passed = new Map<string, boolean>();
+  const chain = new Set<string>();
+  let leftovers: string[] = [];
   for (const [index, planned] of plan.entries()) {
-    let result = await runFile(planned.file, read, server, options);
+    const replay = await replayFile(planned.file, read, server, options);
+    let result = replay.result;
     if (planned.dependsOn !== undefined) {
       result = { ...result, dependsOn: planned.dependsOn };
       if (!result.passed && passed.get(planned.dependsOn) === false) {
         result = { ...result, reason: `${result.reason ?? ''} (depends on ${planned.dependsOn}, which failed)` };
       }
+    }
+    chain.add(planned.file.id);
+    leftovers.push(...replay.leftovers);
+    const next = plan[index + 1];
+    const chainGoesOn = next?.dependsOn !== undefined && chain.has(next.dependsOn);
+    if (!chainGoesOn) {
+      if (leftovers.length > 0 && options.cleanup !== false) {
+        const outcome = await removeObjects(options.connect, planned.file, leftovers, replay.protocolVersion, options.responseTimeoutMs ?? 30_000);
+        result = { ...result, cleanup: outcome };
+      }
+      chain.clear();
+      leftovers = [];
     }
     passed.set(planned.file.id, result.passed);
     results.push(result);
@@ -150,17 +177,39 @@ function batchItemRecords(step: number, request: TtlvNode, response: TtlvNode): 
   });
 }
 
-/** Replays one file on a fresh connection. */
+/** Replays one file on a fresh connection (no clean-up, no prerequisites). */
 export async function runFile(
   file: ConformanceFile,
   read: (f: ConformanceFile) => TestCase,
   server: ServerState,
   options: Pick<RunOptions, 'connect' | 'responseTimeoutMs' | 'now'>,
 ): Promise<FileResult> {
+  return (await replayFile(file, read, server, options)).result;
+}
+
+interface Replay {
+  readonly result: FileResult;
+  /** Objects the file created and did not destroy. */
+  readonly leftovers: readonly string[];
+  /** Protocol version of the file's last request. */
+  readonly protocolVersion: string;
+}
+
+async function replayFile(
+  file: ConformanceFile,
+  read: (f: ConformanceFile) => TestCase,
+  server: ServerState,
+  options: Pick<RunOptions, 'connect' | 'responseTimeoutMs' | 'now'>,
+): Promise<Replay> {
+  const replay = (result: FileResult): Replay => ({
+    result,
+    leftovers: state.leftovers(),
+    protocolVersion: tc?.steps.at(-1)?.protocolVersion ?? file.version,
+  });
   const t0 = performance.now();
   const items: BatchItemRecord[] = [];
   const state = new FileState();
-  let tc: TestCase;
+  let tc: TestCase | undefined;
   const finish = (extra: { passed: boolean; reason?: string; difference?: Difference; stepsRun: number; operations: readonly string[]; steps: number }): FileResult => ({
     file,
     items,
@@ -171,14 +220,15 @@ export async function runFile(
   try {
     tc = read(file);
   } catch (err) {
-    return finish({ passed: false, reason: `error: cannot read the test case: ${errorText(err)}`, stepsRun: 0, operations: file.operations, steps: 0 });
+    return replay(finish({ passed: false, reason: `error: cannot read the test case: ${errorText(err)}`, stepsRun: 0, operations: file.operations, steps: 0 }));
   }
   const base = { operations: tc.operations, steps: tc.steps.length };
+  state.scope.noteRule(RULES.derivedFileWhitespace.id, tc.repairs);
   let channel: MessageChannel;
   try {
     channel = new MessageChannel(await options.connect(file));
   } catch (err) {
-    return finish({ ...base, passed: false, reason: `error: cannot connect: ${errorText(err)}`, stepsRun: 0 });
+    return replay(finish({ ...base, passed: false, reason: `error: cannot connect: ${errorText(err)}`, stepsRun: 0 }));
   }
   const now = options.now ?? systemNow;
   const timeout = options.responseTimeoutMs ?? 30_000;
@@ -226,8 +276,8 @@ export async function runFile(
   } finally {
     channel.close();
   }
-  if (first) return finish({ ...base, passed: false, stepsRun, ...first });
-  return finish({ ...base, passed: true, stepsRun });
+  if (first) return replay(finish({ ...base, passed: false, stepsRun, ...first }));
+  return replay(finish({ ...base, passed: true, stepsRun }));
 }
 
 function errorText(err: unknown): string {

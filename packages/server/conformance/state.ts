@@ -105,8 +105,8 @@ export class Scope {
   }
 
   /** Counts one use of a comparison rule (kept only if this scope is committed). */
-  noteRule(id: string): void {
-    this.rules.set(id, (this.rules.get(id) ?? 0) + 1);
+  noteRule(id: string, times = 1): void {
+    if (times > 0) this.rules.set(id, (this.rules.get(id) ?? 0) + times);
   }
 
   /** Rule uses recorded in this scope (the committed ones, for the root scope). */
@@ -170,4 +170,13 @@ export class FileState {
   readonly identifiersSent = new Set<string>();
   /** The identifier the server returned last (the ID Placeholder of KMIP), for batch items without one. */
   lastUid: string | undefined;
+  /** Objects the file created, in order. */
+  readonly created: string[] = [];
+  /** Objects the file destroyed. */
+  readonly destroyed = new Set<string>();
+
+  /** Objects the file created and did not destroy. */
+  leftovers(): string[] {
+    return this.created.filter((u) => !this.destroyed.has(u));
+  }
 }

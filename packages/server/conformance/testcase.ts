@@ -61,6 +61,8 @@ export interface TestStep {
   readonly response: TStruct;
   /** Protocol version of the request header, "major.minor". */
   readonly protocolVersion: string;
+  /** Placeholder names that appear in the expected responses of earlier steps. */
+  readonly expectedEarlier: ReadonlySet<string>;
 }
 
 /** A parsed test-case file. */
@@ -68,6 +70,8 @@ export interface TestCase {
   readonly steps: readonly TestStep[];
   /** Operations of the request batch items (XML names), in order of first use. */
   readonly operations: readonly string[];
+  /** Text String literals repaired by {@link ParseTestCaseOptions.collapseWhitespace}. */
+  readonly repairs: number;
 }
 
 /** Options of {@link parseTestCase}. */
@@ -117,6 +121,7 @@ export function parseTestCase(text: string, options: ParseTestCaseOptions = {}):
     },
   });
   let k = 0;
+  let repairs = 0;
   const toTemplate = (n: TtlvNode): TNode => {
     if (n.type === ItemType.Structure) return { kind: 'structure', tag: n.tag, children: n.value.map(toTemplate) };
     const mark = marks[k++];
@@ -132,6 +137,7 @@ export function parseTestCase(text: string, options: ParseTestCaseOptions = {}):
       };
     }
     if (options.collapseWhitespace && n.type === ItemType.TextString && /\s\s/.test(n.value)) {
+      repairs++;
       return { kind: 'literal', tag: n.tag, node: { ...n, value: n.value.replace(/\s+/g, ' ') } };
     }
     return { kind: 'literal', tag: n.tag, node: n };
@@ -148,6 +154,7 @@ export function parseTestCase(text: string, options: ParseTestCaseOptions = {}):
   if (requests.length !== responses.length) throw new Error(`${requests.length} requests but ${responses.length} responses`);
   const steps: TestStep[] = [];
   const operations: string[] = [];
+  const seen = new Set<string>();
   requests.forEach((req, i) => {
     for (const item of req.children) {
       if (item.tag !== Tag.BatchItem || item.kind !== 'structure') continue;
@@ -157,9 +164,18 @@ export function parseTestCase(text: string, options: ParseTestCaseOptions = {}):
         if (!operations.includes(name)) operations.push(name);
       }
     }
-    steps.push({ index: i, request: req, response: responses[i] as TStruct, protocolVersion: templateVersion(req) });
+    const response = responses[i] as TStruct;
+    steps.push({ index: i, request: req, response, protocolVersion: templateVersion(req), expectedEarlier: new Set(seen) });
+    placeholderNames(response, seen);
   });
-  return { steps, operations };
+  return { steps, operations, repairs };
+}
+
+/** Adds the names of the placeholders in a template to `out`. */
+export function placeholderNames(t: TNode, out: Set<string>): Set<string> {
+  if (t.kind === 'placeholder') out.add(t.name);
+  else if (t.kind === 'structure') for (const c of t.children) placeholderNames(c, out);
+  return out;
 }
 
 /** The literal primitive child with a tag, if any. */

@@ -278,6 +278,21 @@ describe(`placeholders (${RULES.placeholderBinding.id}, ${RULES.nowAnyTime.id})`
     );
   });
 
+  test('a placeholder that a failed response should have bound is never taken from another response', () => {
+    const other = register21('x1');
+    const failedCreate: Exchange = {
+      request: req('2.1', rq('Create', `${en('ObjectType', 'SymmetricKey')}<Attributes/>`)),
+      expected: resp('2.1', '$NOW', rs('Create', `${en('ObjectType', 'SymmetricKey')}${uid('$UNIQUE_IDENTIFIER_1')}`)),
+      actual: resp('2.1', STAMP, rs('Create', '', 'OperationFailed', en('ResultReason', 'GeneralFailure'))),
+    };
+    const destroy: Exchange = {
+      request: req('2.1', rq('Destroy', uid('$UNIQUE_IDENTIFIER_1'))),
+      expected: resp('2.1', '$NOW', rs('Destroy', uid('$UNIQUE_IDENTIFIER_1'))),
+      actual: resp('2.1', STAMP, rs('Destroy', uid('x1'))),
+    };
+    assert.throws(() => converse([other, failedCreate, destroy]), /\$UNIQUE_IDENTIFIER_1 in UniqueIdentifier has no value: the earlier response that should have carried it did not/);
+  });
+
   test(`$UNIQUE_IDENTIFIER_RANDOM_n is invented once and reused (${RULES.clientInvented.id})`, () => {
     const imp = (): Exchange => ({
       request: req('2.1', rq('Import', `${uid('$UNIQUE_IDENTIFIER_RANDOM_0')}${en('ObjectType', 'SecretData')}`)),

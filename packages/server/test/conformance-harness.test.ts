@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
-import { ItemType, ResultReason, ResultStatus, Tag, type TtlvNode } from '@keyhold/protocol';
+import { ItemType, Operation, ResultReason, ResultStatus, Tag, type TtlvNode } from '@keyhold/protocol';
 import {
   checkPassing,
   loadManifest,
@@ -253,6 +253,49 @@ describe('conformance harness against a deviating fake server', () => {
     assert.equal(r.stepsRun, 3, 'the rest of the conversation (clean-up) still runs');
   });
 
+  test('objects a file (or chain) leaves behind are destroyed before the next file', async () => {
+    const connections = new Map<string, number>();
+    const cleanupRequests: { file: string; op: unknown; uid: unknown }[] = [];
+    const created = new Map<string, unknown>();
+    const fake = fakeServerConnector({
+      mutate: (x, r) => {
+        const item = r.type === ItemType.Structure ? r.value.find((c) => c.tag === Tag.BatchItem) : undefined;
+        const payload = item?.type === ItemType.Structure ? item.value.find((c) => c.tag === Tag.ResponsePayload) : undefined;
+        const reqItem = x.request.type === ItemType.Structure ? x.request.value.find((c) => c.tag === Tag.BatchItem) : undefined;
+        const reqPayload = reqItem?.type === ItemType.Structure ? reqItem.value.find((c) => c.tag === Tag.RequestPayload) : undefined;
+        const op = reqItem?.type === ItemType.Structure ? reqItem.value.find((c) => c.tag === Tag.Operation)?.value : undefined;
+        if ((connections.get(x.file.id) ?? 0) > 1) {
+          const uid = reqPayload?.type === ItemType.Structure ? reqPayload.value.find((c) => c.tag === Tag.UniqueIdentifier)?.value : undefined;
+          cleanupRequests.push({ file: x.file.id, op, uid });
+        } else if ((op === Operation.Register || op === Operation.Create) && payload?.type === ItemType.Structure) {
+          created.set(x.file.id, payload.value.find((c) => c.tag === Tag.UniqueIdentifier)?.value);
+        }
+        return r;
+      },
+    });
+    const connect = (f: ConformanceFile): ReturnType<typeof fake> => {
+      connections.set(f.id, (connections.get(f.id) ?? 0) + 1);
+      return fake(f);
+    };
+    // BL-M-6-21 registers a key and never destroys it. TL-M-2-14 creates a key that TL-M-3-14 should
+    // find and destroy; the fake, which knows no state across connections, hands TL-M-3-14 another
+    // identifier, so TL-M-2-14's key is left — and removed after the chain, not between its files.
+    const run = await runConformance({ connect, files: [byId('BL-M-6-21'), byId('TL-M-3-14')], manifest });
+    assert.deepEqual(
+      run.results.map((r) => [r.file.id, r.passed, r.cleanup]),
+      [
+        ['TL-M-2-14', true, undefined],
+        ['TL-M-3-14', true, { objects: 1, destroyed: 1 }],
+        ['BL-M-6-21', true, { objects: 1, destroyed: 1 }],
+      ],
+    );
+    assert.deepEqual(cleanupRequests, [
+      { file: 'TL-M-3-14', op: Operation.Destroy, uid: created.get('TL-M-2-14') },
+      { file: 'BL-M-6-21', op: Operation.Destroy, uid: created.get('BL-M-6-21') },
+    ]);
+    assert.equal(connections.get('TL-M-2-14'), 1, 'no clean-up between the files of a chain');
+  });
+
   test('a connection that cannot be opened, or a server that goes silent, fails the file', async () => {
     const r = await runOne('SKLC-M-1-21', () => {
       throw new Error('ECONNREFUSED');
@@ -311,7 +354,8 @@ describe('report and passing list', () => {
     const md = renderReport(run, { serverVersion: 'Fake KMIP 9.9', command: 'npm run conformance -- --host h --port 1' });
     assert.match(md, /^<!-- GENERATED FILE/);
     assert.match(md, /against \*\*Fake KMIP 9\.9\*\*/);
-    assert.match(md, /```sh\nnpm run conformance -- --host h --port 1\n```/);
+    assert.match(md, /This report came from: `npm run conformance -- --host h --port 1`/);
+    assert.match(md, /```sh\nnpm start {2,}# keyhold serve/);
     assert.match(md, /\| \*\*all\*\* \| \*\*\d+\*\* \| \*\*\d+\*\* \| \*\*1\*\* \|/);
     assert.match(md, /## Profile families × versions[\s\S]*\| SKLC \| 1\/1 \| 1\/1 \| 1\/1 \| 1\/1 \| 0\/1 \| 1\/1 \|/);
     assert.match(md, /\| GetAttributes \| 1\/1 \| 1\/1 \| 1\/1 \| 1\/1 \| 1\/2 \*\*NS\*\* \| 1\/1 \|/);
