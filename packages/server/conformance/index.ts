@@ -9,6 +9,8 @@
  * ```
  */
 export { runConformance, runFile, type Connector, type ConformanceRun, type FileResult, type BatchItemRecord, type RunOptions } from './runner.js';
+export { ServerState } from './state.js';
+export { removeObjects, type CleanupOutcome } from './cleanup.js';
 export { tlsConnector, duplexPair, type TlsTarget } from './connect.js';
 export {
   loadManifest,
