@@ -17,6 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   attribute,
+  attributeByName,
   AsynchronousIndicator,
   BatchErrorContinuationOption,
   CryptographicAlgorithm,
@@ -237,6 +238,22 @@ describe('protocol versions', () => {
       failed(only(await call(client, v, [getItem(uid)])), is1x(v) ? ResultReason.PermissionDenied : ResultReason.ObjectDestroyed, 'Get of a destroyed key');
       failed(only(await call(client, v, [getItem('no-such-object')])), ResultReason.ItemNotFound, 'Get of an unknown identifier');
     });
+
+    test(`KMIP ${formatVersion(v)}: Get Attributes and Get Attribute List of a 2.1-created key name only ${formatVersion(v)} attributes`, async () => {
+      const uid = uidOf(ok(only(await call(client, V21, [createItem({ name: uniqueName('attrs') })]))));
+      const r = await call(client, v, [item(Operation.GetAttributes, { uniqueIdentifier: uid, attributeReference: [] }), item(Operation.GetAttributeList, { uniqueIdentifier: uid })]);
+      const all = responsePayloadAs(ok(r.batchItem[0], 'Get Attributes'), Operation.GetAttributes)?.attributes?.attribute.map((a) => a.name) ?? [];
+      const list = responsePayloadAs(ok(r.batchItem[1], 'Get Attribute List'), Operation.GetAttributeList)?.attributeReference ?? [];
+      for (const required of ['Unique Identifier', 'Object Type', 'Cryptographic Algorithm', 'Cryptographic Length', 'State', 'Name']) {
+        assert.ok(all.includes(required), `Get Attributes lacks ${required}: ${all.join(', ')}`);
+        assert.ok(list.includes(required), `Get Attribute List lacks ${required}: ${list.join(', ')}`);
+      }
+      const foreign = [...all, ...list].filter((n) => {
+        const def = attributeByName(n);
+        return def === undefined || !definedIn(def, v);
+      });
+      assert.deepEqual(foreign, [], `attributes KMIP ${formatVersion(v)} does not define`);
+    });
   }
 
   test('KMIP 3.0 and 4.0 requests: Unsupported Protocol Version, in a response without Operation', async () => {
@@ -341,20 +358,23 @@ describe('batches', () => {
 
   test('Batch Error Continuation Undo: earlier items Operation Undone, their writes rolled back, later items not answered', async () => {
     for (const v of [V('1.2'), V21]) {
+      const existing = uidOf(ok(only(await call(client, v, [createItem()]))));
       const name = uniqueName('undo');
-      const r = await call(client, v, [createItem({ name }), activateItem(), bad(), createItem()], { batchErrorContinuationOption: BatchErrorContinuationOption.Undo });
-      assert.equal(r.batchItem.length, 3, 'answered up to the failure');
+      const r = await call(client, v, [activateItem(existing), createItem({ name }), activateItem(), bad(), createItem()], { batchErrorContinuationOption: BatchErrorContinuationOption.Undo });
+      assert.equal(r.batchItem.length, 4, 'answered up to the failure');
       for (const [i, op] of [
-        [0, Operation.Create],
-        [1, Operation.Activate],
+        [0, Operation.Activate],
+        [1, Operation.Create],
+        [2, Operation.Activate],
       ] as const) {
         const b = r.batchItem[i] as ResponseBatchItem;
         assert.equal(b.resultStatus, ResultStatus.OperationUndone, `item ${i} undone`);
         assert.equal(b.operation, op);
         assert.equal(b.responsePayload, undefined, 'an undone item has no payload');
       }
-      failed(r.batchItem[2], ResultReason.ItemNotFound);
-      // Rolled back: the key is not there, and its Name is free again.
+      failed(r.batchItem[3], ResultReason.ItemNotFound);
+      // Rolled back: the existing key is Pre-Active again, the new key is not there, its Name is free.
+      assert.equal(stateOf(only(await call(client, v, [stateItem(existing)]))), State.PreActive, 'the undone Activate of an existing key');
       const loc = responsePayloadAs(ok(only(await call(client, v, [locateByName(name)]))), Operation.Locate);
       assert.deepEqual(loc?.uniqueIdentifier ?? [], [], 'the undone Create left no object');
       const again = uidOf(ok(only(await call(client, v, [createItem({ name })])), 'the Name is free after the rollback'));
@@ -480,7 +500,7 @@ describe('operations and payloads', () => {
     assert.ok(c.ended || c.socket.destroyed, 'the server closed the connection');
   });
 
-  test('a Text String that is not a message (valid TTLV, wrong tag): Invalid Message, connection kept', async () => {
+  test('valid TTLV that is not a Request Message: Invalid Message, the connection is kept', async () => {
     const c = await server.connect();
     const notAMessage = encodeTtlv({ tag: Tag.RequestHeader, type: ItemType.Structure, value: [] });
     assertMessageFailure(decodeResponse(await c.exchange(notAMessage)), ResultReason.InvalidMessage);
