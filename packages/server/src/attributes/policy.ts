@@ -4,7 +4,7 @@
  * rule tables of KMIP 1.2 and 2.1), with the few server decisions the rules leave open written
  * down here.
  */
-import { ATTRIBUTE_DEFS, attributeTagForName, definedIn, tagDef, type AttributeDef, type AttributeRules, type ProtocolVersion } from '@keyhold/protocol';
+import { ATTRIBUTE_DEFS, attributeTagForName, definedIn, ObjectType, State, tagDef, type AttributeDef, type AttributeRules, type ProtocolVersion } from '@keyhold/protocol';
 
 const byName = new Map<string, AttributeDef>(ATTRIBUTE_DEFS.map((a) => [a.name, a]));
 
@@ -110,4 +110,98 @@ export function clientMayDelete(name: string, version: ProtocolVersion): boolean
   const a = byName.get(name);
   if (!a || SERVER_MANAGED.has(name)) return false;
   return (rulesFor(a, version)?.deletableByClient ?? 'No').startsWith('Yes');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Object types an attribute applies to, and the state rules of changes
+// ---------------------------------------------------------------------------------------------
+
+const O = ObjectType;
+const CRYPTOGRAPHIC_OBJECTS: readonly number[] = [O.Certificate, O.CertificateRequest, O.SymmetricKey, O.PublicKey, O.PrivateKey, O.SplitKey, O.SecretData, O.PGPKey];
+
+/** Object types of the words of the rule tables' "Applies to Object Types" row (singular, lower case). */
+const OBJECT_TYPE_WORDS: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ['all cryptographic object', CRYPTOGRAPHIC_OBJECTS],
+  ['cryptographic object', CRYPTOGRAPHIC_OBJECTS],
+  ['key', [O.SymmetricKey, O.PublicKey, O.PrivateKey, O.SplitKey, O.PGPKey]],
+  ['asymmetric key', [O.PublicKey, O.PrivateKey]],
+  ['symmetric key', [O.SymmetricKey]],
+  ['split key', [O.SplitKey]],
+  ['split keys of symmetric key', [O.SplitKey]],
+  ['public key', [O.PublicKey]],
+  ['private key', [O.PrivateKey]],
+  ['secret data', [O.SecretData]],
+  ['certificate', [O.Certificate]],
+  ['x.509 certificate', [O.Certificate]],
+  ['pgp key', [O.PGPKey]],
+  ['template', [O.Template]],
+  ['opaque object', [O.OpaqueObject]],
+]);
+
+/**
+ * True when the attribute applies to objects of `objectType` in `version`, by the rule table's
+ * "Applies to Object Types" row (1.2 rules for 1.x, 2.1 rules for 2.x: e.g. Link applies to the
+ * cryptographic objects in 1.x and to all objects in 2.x). Custom attributes, attributes without a
+ * rule table and words this table does not know apply to every object (the server does not refuse
+ * what it cannot tell).
+ */
+export function appliesToObjectType(name: string, objectType: number, version: ProtocolVersion): boolean {
+  const a = byName.get(name);
+  const words = a === undefined ? undefined : rulesFor(a, version)?.appliesToObjectTypes;
+  if (words === undefined || words.length === 0) return true;
+  for (const w of words) {
+    const key = w.trim().toLowerCase().replace(/s$/, '');
+    if (key === 'all object') return true;
+    const types = OBJECT_TYPE_WORDS.get(key);
+    if (types === undefined || types.includes(objectType)) return true;
+  }
+  return false;
+}
+
+/** What the rule table allows a client to change only in some states (see {@link changeConstraint}). */
+export interface ChangeConstraint {
+  /** The states in which a client may set or change the attribute. */
+  readonly states: readonly number[];
+  /**
+   * True when an existing value may be changed only as long as the date it holds has not been
+   * reached (Process Start Date, Protect Stop Date).
+   */
+  readonly untilReached: boolean;
+}
+
+const STATE_WORDS: ReadonlyMap<string, number> = new Map([
+  ['pre-active', State.PreActive],
+  ['active', State.Active],
+  ['deactivated', State.Deactivated],
+  ['compromised', State.Compromised],
+  ['destroyed', State.Destroyed],
+  ['destroyed compromised', State.DestroyedCompromised],
+]);
+
+/**
+ * The state rule of the "Modifiable by client" row, when it has one: "Yes, only while in
+ * Pre-Active state" (Activation Date), "… Pre-Active or Active state" (Deactivation Date), "… and
+ * as long as the Process Start Date has been not reached" (Process Start Date, Protect Stop Date).
+ * The server applies it to every client change of the value (Add, Modify, Set, Adjust Attribute).
+ */
+export function changeConstraint(name: string, version: ProtocolVersion): ChangeConstraint | undefined {
+  const a = byName.get(name);
+  const text = a === undefined ? undefined : rulesFor(a, version)?.modifiableByClient;
+  const m = text === undefined ? null : /only while in (.+?) state/i.exec(text);
+  if (m === null || text === undefined) return undefined;
+  const states = (m[1] as string).split(/\s+or\s+|,\s*/).map((w) => STATE_WORDS.get(w.trim().toLowerCase()));
+  if (states.some((s) => s === undefined)) return undefined;
+  return { states: states as number[], untilReached: /as long as .+ (?:has been not|has not been) reached/i.test(text) };
+}
+
+
+const groupMembers = new Set(ATTRIBUTE_DEFS.flatMap((a) => a.members ?? []));
+
+/**
+ * True when `name` names an attribute: a standard attribute, a member of an attribute group
+ * (Certificate Attributes, the 3.0 Links and Counters) or a custom/vendor attribute — not some
+ * other tag a 2.x client put in a New Attribute.
+ */
+export function isAttributeName(name: string): boolean {
+  return byName.has(name) || groupMembers.has(name) || isCustomAttribute(name);
 }

@@ -26,18 +26,19 @@ export class ObjectRepository {
     if (rec === undefined) throw new KmipError(ResultReason.ItemNotFound, `no object with Unique Identifier ${JSON.stringify(uid)}`);
     if (rec.owner !== this.principal) throw new KmipError(ResultReason.PermissionDenied, 'the object belongs to another client');
     const m = ManagedRecord.fromRecord(rec);
-    await this.refreshState(m);
-    return m;
+    return this.refreshState(m);
   }
 
-  /** Applies transitions whose date has come (Activation Date, Deactivation Date). */
-  private async refreshState(m: ManagedRecord): Promise<void> {
+  /**
+   * Applies transitions whose date has come (Activation Date, Deactivation Date). Returns the
+   * record as saved (its new revision), so the caller can change and save it again.
+   */
+  private async refreshState(m: ManagedRecord): Promise<ManagedRecord> {
     const stored = m.state as LifecycleState;
     const next = effectiveState(stored, { activationDate: m.value('Activation Date'), deactivationDate: m.value('Deactivation Date') }, this.now);
-    if (next !== stored) {
-      m.set('State', next);
-      await this.save(m);
-    }
+    if (next === stored) return m;
+    m.set('State', next);
+    return this.save(m);
   }
 
   /** A new record for a new object (not yet stored). */
