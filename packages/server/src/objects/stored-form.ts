@@ -9,6 +9,7 @@ import {
   encodeTaggedAttribute,
   encodeTtlv,
   ManagedObject,
+  ObjectType,
   Tag,
   type Attribute,
   type CodecContext,
@@ -30,12 +31,19 @@ export function fromStoredAttribute(s: StoredAttribute): Attribute {
   return s.index === 0 ? a : { ...a, index: s.index };
 }
 
+/**
+ * 1.x Template objects (gone in 2.0) hold 1.x Attribute structures, so they are stored in the
+ * KMIP 1.4 form; every other object in the 2.1 form.
+ */
+const TEMPLATE_CONTEXT: CodecContext = { version: { major: 1, minor: 4 } };
+
 /** Managed object -> TTLV bytes for the store (the store encrypts them at rest). */
 export function encodeStoredObject(obj: ManagedObject): Uint8Array {
-  return encodeTtlv(ManagedObject.encode(obj, STORAGE_CONTEXT));
+  return encodeTtlv(ManagedObject.encode(obj, obj.objectType === ObjectType.Template ? TEMPLATE_CONTEXT : STORAGE_CONTEXT));
 }
 
 /** TTLV bytes from the store -> managed object (Byte Strings copied, so they can be wiped). */
 export function decodeStoredObject(bytes: Uint8Array): ManagedObject {
-  return ManagedObject.decode(decodeTtlv(bytes, { copyByteStrings: true }), STORAGE_CONTEXT, { parent: undefined, tag: Tag.ObjectType });
+  const node = decodeTtlv(bytes, { copyByteStrings: true });
+  return ManagedObject.decode(node, node.tag === Tag.Template ? TEMPLATE_CONTEXT : STORAGE_CONTEXT, { parent: undefined, tag: node.tag });
 }
