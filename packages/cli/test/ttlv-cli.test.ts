@@ -139,9 +139,14 @@ describe('keyhold ttlv errors', () => {
     assert.match(r.stderr, /no such file/);
   });
 
-  test('serve says it is not available yet, exit 3', () => {
-    const r = keyhold(['serve']);
-    assert.equal(r.status, 3);
-    assert.match(r.stderr, /not part of this build yet/);
+  // `keyhold serve` runs the server now (until a signal): never start it here, where nothing
+  // would stop it. packages/server/test covers serving end to end.
+  test('serve: --help describes it (exit 0); an unknown flag is a usage error (exit 2)', () => {
+    let r = keyhold(['serve', '--help']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout.toString('utf8'), /Usage: keyhold serve/);
+    r = keyhold(['serve', '--no-such-flag']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown flag/);
   });
 });
