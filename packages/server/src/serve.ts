@@ -95,7 +95,8 @@ export async function serve(config: ServerConfig, handlerFactory: HandlerFactory
       },
       pki.created.length > 0 ? `first-start PKI created in ${pki.dir}` : `using the local PKI in ${pki.dir}`,
     );
-    log.info({ command: commands.keyhold }, `connect with: ${commands.keyhold}`);
+    // The `keyhold` client commands arrive with the client milestone; until then the log names the
+    // files and a TLS check any machine can run.
     log.info({ command: commands.openssl }, `check TLS with: ${commands.openssl}`);
   }
 

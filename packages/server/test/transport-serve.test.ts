@@ -59,9 +59,9 @@ describe('serve', () => {
     assert.ok(created, 'logs the PKI creation');
     assert.equal(created['clientCert'], pki.client.cert);
     assert.equal(created['caCert'], pki.caCert);
-    const connect = logs.lines.find((l) => typeof l['msg'] === 'string' && l['msg'].startsWith('connect with: keyhold --server'));
+    const connect = logs.lines.find((l) => typeof l['msg'] === 'string' && l['msg'].startsWith('check TLS with: openssl s_client'));
     assert.ok(connect);
-    assert.equal(connect['command'], `keyhold --server 127.0.0.1:${handle.server.port} --ca ${pki.caCert} --cert ${pki.client.cert} --key ${pki.client.key}`);
+    assert.equal(connect['command'], `openssl s_client -connect 127.0.0.1:${handle.server.port} -CAfile ${pki.caCert} -cert ${pki.client.cert} -key ${pki.client.key}`);
 
     const creds = readClientPems({ ca: pki.caCert, cert: pki.client.cert, key: pki.client.key });
     const client = await connectClient(handle.server.port, creds);

@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { ConfigError, createKeyholdHandler, loadConfig, serve } from '@keyhold/server';
 import { CliError, ExitCode } from '../errors.js';
+import { serveBanner } from './serve-banner.js';
 
 /** Registers `serve`. */
 export function registerServe(program: Command): void {
@@ -38,6 +39,7 @@ Flags (each also a YAML key and a KEYHOLD_* variable; see docs/configuration.md)
         throw err;
       }
       const handle = await serve(config, createKeyholdHandler);
+      process.stderr.write(serveBanner(handle));
       await handle.stopped;
     });
 }
