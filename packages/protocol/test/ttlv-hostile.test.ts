@@ -19,6 +19,7 @@ import {
   TtlvWriter,
   type DecodeOptions,
   type TtlvErrorCode,
+  type TtlvLimits,
   type TtlvNode,
 } from '../src/index.js';
 import { cat, hex, naiveEncode, naiveHeader, toHex } from './helpers/naive-ttlv.js';
@@ -393,4 +394,12 @@ describe('KMIP_ERR_HEX_SYNTAX', () => {
     assert.deepStrictEqual([...hexToBytesLoose('0x42 00 20 | 02')], [0x42, 0x00, 0x20, 0x02]);
     throwsTtlv(() => hexToBytesLoose('42 00 2g'), 'KMIP_ERR_HEX_SYNTAX');
   });
+});
+
+test('an explicit undefined limit keeps the default (JavaScript callers)', () => {
+  let deep: TtlvNode = { tag: 0x420020, type: ItemType.Integer, value: 1 };
+  for (let i = 0; i < 70; i++) deep = { tag: 0x420020, type: ItemType.Structure, value: [deep] };
+  const bytes = encodeTtlv(deep);
+  const loose = { maxDepth: undefined, maxItems: undefined, maxMessageSize: undefined } as unknown as Partial<TtlvLimits>;
+  assert.throws(() => decodeTtlv(bytes, loose), { code: 'KMIP_ERR_TTLV_DEPTH' });
 });

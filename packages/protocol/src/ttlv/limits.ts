@@ -26,5 +26,10 @@ export const DEFAULT_LIMITS: TtlvLimits = Object.freeze({
 /** Defaults overridden by the given fields. */
 export function resolveLimits(partial?: Partial<TtlvLimits>): TtlvLimits {
   if (partial === undefined) return DEFAULT_LIMITS;
-  return { ...DEFAULT_LIMITS, ...partial };
+  // An explicit `undefined` (possible from JavaScript callers) must not switch a limit off.
+  return {
+    maxMessageSize: partial.maxMessageSize ?? DEFAULT_LIMITS.maxMessageSize,
+    maxDepth: partial.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxItems: partial.maxItems ?? DEFAULT_LIMITS.maxItems,
+  };
 }
