@@ -13,7 +13,7 @@ import type { TtlvNode } from '@keyhold/protocol';
 export interface StoredAttribute {
   /** Specification name ("Cryptographic Algorithm", "Name", "Link") or custom name ("x-foo"). */
   readonly name: string;
-  /** Instance index: 0 for single-instance attributes; for multi-instance ones, assigned once and never reused. */
+  /** Instance index: 0 for single-instance attributes; for multi-instance ones, assigned by the server and stable while the instance exists (KMIP 1.x Attribute Index). */
   readonly index: number;
   /**
    * The value as a TTLV item. Standard attributes use their own tag (a Name is a Name
