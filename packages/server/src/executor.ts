@@ -47,7 +47,7 @@ import { failureFor } from './errors/to-result.js';
 import { reasonForVersion } from './errors/reason-fallback.js';
 import { BatchState } from './objects/batch-state.js';
 import { ObjectRepository } from './objects/repository.js';
-import type { OperationContext, OperationEntry, ServerFacts } from './operations/context.js';
+import type { OperationContext, OperationEntry, OperationLogger, ServerFacts } from './operations/context.js';
 import { OPERATIONS } from './operations/index.js';
 import type { ObjectStore, StoreTransaction } from './store/types.js';
 import type { MessageHandler, Session } from './transport/session.js';
@@ -56,6 +56,8 @@ import type { MessageHandler, Session } from './transport/session.js';
 export interface ExecutorLogger {
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** Entries the client asks for (Log, Interop); not written when absent. */
+  info?(obj: object, msg?: string): void;
 }
 
 /** Dependencies of the {@link Executor}. */
@@ -131,10 +133,13 @@ function maskUnknownOperations(node: TtlvNode, unknown: Map<number, number>): Tt
 export class Executor implements MessageHandler {
   private readonly opts: ExecutorOptions;
   private readonly operations: ReadonlyMap<number, OperationEntry>;
+  private readonly operationLogger: OperationLogger | undefined;
 
   constructor(options: ExecutorOptions) {
     this.opts = options;
     this.operations = options.operations ?? OPERATIONS;
+    const logger = options.logger;
+    if (logger?.info !== undefined) this.operationLogger = { info: (obj, msg) => logger.info?.(obj, msg) };
   }
 
   private nowSeconds(): bigint {
@@ -260,6 +265,7 @@ export class Executor implements MessageHandler {
           batch,
           server: this.opts.server,
           supportedOperations: this.supportedOperations,
+          ...(this.operationLogger !== undefined ? { logger: this.operationLogger } : {}),
         };
         const payload = await this.dispatch(item, ctx);
         return {

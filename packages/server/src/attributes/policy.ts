@@ -44,6 +44,9 @@ export const SERVER_MANAGED = new Set([
   'Rotate Latest',
   'Key Format Type',
   'Opaque Data Type',
+  // Certificate Subject CN, … Certificate Issuer DN Qualifier: the members of the 2.x group
+  // Certificate Attributes, derived from the certificate [2.1 §4.10].
+  ...(ATTRIBUTE_DEFS.find((a) => a.name === 'Certificate Attributes')?.members ?? []),
 ]);
 
 function rulesFor(a: AttributeDef, version: ProtocolVersion): AttributeRules | undefined {

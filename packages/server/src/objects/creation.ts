@@ -3,11 +3,18 @@
  * Key, Re-key, Certify, …): check the client's attributes against the attribute rules, keep Names
  * unique across the server, and add the attributes the server derives [KMIP 1.2 §3, 2.1 §4:
  * Unique Identifier, Object Type, State, Initial Date, Last Change Date, Original Creation Date,
- * Digest, Fresh, Key Value Present, Sensitive/Extractable and their Always/Never companions].
+ * Digest, Fresh, Key Value Present, Sensitive/Extractable and their Always/Never companions, Lease
+ * Time, Key Format Type, Random Number Generator, the Usage Limits Count, Short Unique Identifier].
  */
 import {
+  HashingAlgorithm,
+  CryptographicAlgorithm,
+  DRBGAlgorithm,
   KeyFormatType,
   KmipError,
+  ObjectType,
+  ProtectionStorageMask,
+  RNGAlgorithm,
   ResultReason,
   State,
   type Attribute,
@@ -15,12 +22,14 @@ import {
   type Attributes,
   type ManagedObject,
   type Name,
+  type RNGParameters,
 } from '@keyhold/protocol';
-import { digestKeyMaterial, isKeyMaterialError } from '../crypto/index.js';
+import { digest, digestKeyMaterial, isKeyMaterialError } from '../crypto/index.js';
 import type { KeyMaterialValue } from '../crypto/index.js';
 import { initialState } from '../lifecycle.js';
 import { attributeInVersion, clientMaySetInitially, isMultiInstance } from '../attributes/policy.js';
 import type { OperationContext } from '../operations/context.js';
+import { LEASE_TIME_SECONDS } from './lease.js';
 import type { ManagedRecord } from './managed.js';
 
 /**
@@ -100,7 +109,7 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
   if (o.object !== null && o.digestOf !== undefined) {
     try {
       const value = digestKeyMaterial(o.digestOf.format, o.digestOf.material);
-      record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: value, keyFormatType: o.digestOf.format });
+      record.set('Digest', { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: value, keyFormatType: o.digestOf.format });
     } catch (err) {
       if (!isKeyMaterialError(err)) throw err;
     }
@@ -116,5 +125,52 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
     record.set('Always Sensitive', sensitive);
     record.set('Never Extractable', !extractable);
   }
+  // Server policy: the Short Unique Identifier (SHA-256 of the Unique Identifier, 2.1 §4.56), where
+  // the object is kept (Protection Storage Mask, 2.1 §4.44: {@link STORED_PROTECTION}), the Lease
+  // Time of every cryptographic object (./lease.ts), the Key Format Type the key is kept in [2.1
+  // §4.26], the generator of server-made keys [2.1 §4.48], and the Usage Limits Count, which only
+  // the server sets: it starts at the Total [1.2 §3.21].
+  record.set('Short Unique Identifier', digest(Buffer.from(record.uid, 'utf8')));
+  record.set('Protection Storage Mask', STORED_PROTECTION);
+  if (o.objectType !== ObjectType.Template && o.objectType !== ObjectType.OpaqueObject) record.set('Lease Time', LEASE_TIME_SECONDS);
+  if (o.object !== null && 'keyBlock' in o.object) record.set('Key Format Type', o.object.keyBlock.keyFormatType);
+  if (o.generatedByServer) {
+    const asked = record.all('Random Number Generator');
+    if (asked.length > 0 && !asked.some((a) => rngMatches(a.value as RNGParameters))) {
+      throw new KmipError(ResultReason.InvalidAttributeValue, 'the Random Number Generator asked for is not the one this server uses (NIST SP 800-90A CTR_DRBG with AES-256)');
+    }
+    record.remove('Random Number Generator');
+    record.set('Random Number Generator', SERVER_RNG);
+  }
+  const limits = record.value('Usage Limits');
+  if (limits !== undefined) record.set('Usage Limits', { ...limits, usageLimitsCount: limits.usageLimitsTotal });
   return record;
+}
+
+/**
+ * The Protection Storage Mask of every object: Software — the store keeps objects encrypted
+ * under the master key in a file (or memory), no hardware module. A request whose Protection
+ * Storage Masks do not allow Software cannot be served ({@link storageAllowed}).
+ */
+export const STORED_PROTECTION: number = ProtectionStorageMask.Software;
+
+/** True when a request's Protection Storage Masks (absent or empty: any) allow {@link STORED_PROTECTION}. */
+export function storageAllowed(masks: { readonly protectionStorageMask?: readonly number[] | undefined } | undefined): boolean {
+  const list = masks?.protectionStorageMask ?? [];
+  return list.length === 0 || list.some((m) => (m & STORED_PROTECTION) !== 0);
+}
+
+/**
+ * The random number generator behind every key this server generates: node:crypto's
+ * randomBytes, i.e. OpenSSL 3's default DRBG, NIST SP 800-90A CTR_DRBG with AES-256.
+ */
+export const SERVER_RNG: RNGParameters = { rngAlgorithm: RNGAlgorithm.DRBG, drbgAlgorithm: DRBGAlgorithm.CTR, cryptographicAlgorithm: CryptographicAlgorithm.AES, cryptographicLength: 256 };
+
+/** True when a client's Random Number Generator value is satisfied by {@link SERVER_RNG} (absent fields match). */
+function rngMatches(p: RNGParameters): boolean {
+  if (p.rngAlgorithm !== RNGAlgorithm.Unspecified && p.rngAlgorithm !== RNGAlgorithm.DRBG) return false;
+  if (p.drbgAlgorithm !== undefined && p.drbgAlgorithm !== DRBGAlgorithm.Unspecified && p.drbgAlgorithm !== DRBGAlgorithm.CTR) return false;
+  if (p.cryptographicAlgorithm !== undefined && p.cryptographicAlgorithm !== CryptographicAlgorithm.AES) return false;
+  if (p.cryptographicLength !== undefined && p.cryptographicLength !== 256) return false;
+  return p.hashingAlgorithm === undefined && p.recommendedCurve === undefined && p.fips186Variation === undefined;
 }

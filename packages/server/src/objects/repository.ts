@@ -19,13 +19,23 @@ export class ObjectRepository {
 
   /**
    * The object with this identifier, with any date-driven state change applied (and saved).
-   * @throws KmipError Item Not Found, or Permission Denied for another principal's object.
+   *
+   * An archived object (one with an Archive Date) must be recovered before it is used [KMIP 1.2
+   * §4, 2.1 §6.1 "any archived object SHALL first be made available by a Recover operation"], so
+   * it is refused with Object Archived unless `options.archived` is `'allow'` — which only the
+   * operations that read metadata (Get Attributes, Get Attribute List: the OASIS test case
+   * TC-101 reads the Archive Date of an archived key), Locate and Recover pass.
+   * @throws KmipError Item Not Found, Permission Denied for another principal's object, Object
+   * Archived.
    */
-  async load(uid: string): Promise<ManagedRecord> {
+  async load(uid: string, options: { readonly archived?: 'allow' | 'refuse' } = {}): Promise<ManagedRecord> {
     const rec = await this.tx.get(uid);
     if (rec === undefined) throw new KmipError(ResultReason.ItemNotFound, `no object with Unique Identifier ${JSON.stringify(uid)}`);
     if (rec.owner !== this.principal) throw new KmipError(ResultReason.PermissionDenied, 'the object belongs to another client');
     const m = ManagedRecord.fromRecord(rec);
+    if (options.archived !== 'allow' && m.find('Archive Date') !== undefined) {
+      throw new KmipError(ResultReason.ObjectArchived, 'the object is archived: recover it first');
+    }
     return this.refreshState(m);
   }
 

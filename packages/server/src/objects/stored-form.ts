@@ -4,7 +4,9 @@
  * differences are applied when a response is encoded, never in storage.
  */
 import {
+  attributeByName,
   decodeTaggedAttribute,
+  definedIn,
   decodeTtlv,
   encodeTaggedAttribute,
   encodeTtlv,
@@ -19,15 +21,25 @@ import type { StoredAttribute } from '../store/types.js';
 /** The codec context of stored data. */
 export const STORAGE_CONTEXT: CodecContext = { version: { major: 2, minor: 1 } };
 
+/**
+ * The codec context of one attribute: the 2.1 form, except for the attributes KMIP 2.x no longer
+ * has (the 1.0 Certificate Identifier, Subject and Issuer), whose fields only the 1.x codecs know
+ * — they are kept in the KMIP 1.4 form.
+ */
+function attributeContext(name: string): CodecContext {
+  const def = attributeByName(name);
+  return def !== undefined && !definedIn(def, STORAGE_CONTEXT.version) ? TEMPLATE_CONTEXT : STORAGE_CONTEXT;
+}
+
 /** Canonical attribute -> stored form. */
 export function toStoredAttribute(a: Attribute): StoredAttribute {
   const { index, ...rest } = a;
-  return { name: a.name, index: index ?? 0, value: encodeTaggedAttribute(rest, STORAGE_CONTEXT) };
+  return { name: a.name, index: index ?? 0, value: encodeTaggedAttribute(rest, attributeContext(a.name)) };
 }
 
 /** Stored form -> canonical attribute (index kept only when non-zero). */
 export function fromStoredAttribute(s: StoredAttribute): Attribute {
-  const a = decodeTaggedAttribute(s.value, STORAGE_CONTEXT, { parent: undefined, tag: s.value.tag });
+  const a = decodeTaggedAttribute(s.value, attributeContext(s.name), { parent: undefined, tag: s.value.tag });
   return s.index === 0 ? a : { ...a, index: s.index };
 }
 

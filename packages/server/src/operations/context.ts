@@ -33,6 +33,13 @@ export interface OperationContext {
   readonly server: ServerFacts;
   /** The operations this server implements (for Query). */
   readonly supportedOperations: () => readonly number[];
+  /** The server log, for operations whose effect is a log entry (Log, Interop); absent when the server logs nothing. */
+  readonly logger?: OperationLogger;
+}
+
+/** What an operation may write to the server log (pino-compatible). */
+export interface OperationLogger {
+  info(obj: object, msg?: string): void;
 }
 
 /** An operation handler: typed request payload in, typed response payload out. */

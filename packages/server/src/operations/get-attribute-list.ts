@@ -10,7 +10,7 @@ import { defineOperation } from './context.js';
 
 export const getAttributeList = defineOperation(Operation.GetAttributeList, async (req, ctx) => {
   const uid = ctx.batch.resolve(req.uniqueIdentifier);
-  const obj = await ctx.objects.load(uid);
+  const obj = await ctx.objects.load(uid, { archived: 'allow' });
   const names = [...new Set(obj.attributes.map((a) => a.name))].filter((n) => attributeInVersion(n, ctx.version));
   return { uniqueIdentifier: uid, attributeReference: names };
 });

@@ -11,7 +11,7 @@ import { defineOperation } from './context.js';
 
 export const getAttributes = defineOperation(Operation.GetAttributes, async (req, ctx) => {
   const uid = ctx.batch.resolve(req.uniqueIdentifier);
-  const obj = await ctx.objects.load(uid);
+  const obj = await ctx.objects.load(uid, { archived: 'allow' });
   const names = req.attributeReference ?? [];
   if (ctx.version.major < 2 && new Set(names).size !== names.length) {
     throw new KmipError(ResultReason.InvalidMessage, 'an Attribute Name is given more than once');

@@ -1,7 +1,10 @@
 /**
  * Get [KMIP 1.2 §4.11, 2.1 §6.1.19]: returns the object, for keys in the Key Format Type (and
  * Key Compression Type) the client asks for — Raw, Opaque, PKCS#1, PKCS#8, X.509, EC Private Key,
- * Transparent Symmetric/RSA/EC/DSA keys — converted by the key layer.
+ * Transparent Symmetric/RSA/EC/DSA keys — converted by the key layer. Without a requested format
+ * a key is returned as stored (as registered, or the default format of KMIP 2.1 Table 81 for keys
+ * the server generated), except that a 1.0-1.2 client gets the 1.x Transparent ECDSA/ECDH/ECMQV
+ * form of a Transparent EC key, a format its version does not have.
  *
  * Keys whose Extractable attribute is false, or that are Sensitive, are never returned in
  * plaintext (Not Extractable / Sensitive; 1.x before 1.4: Permission Denied). Wrapped export
@@ -10,9 +13,12 @@
  *
  * Result Reasons: Item Not Found; Permission Denied; Object Destroyed (no key material left; 1.x
  * Permission Denied); Key Format Type Not Supported; Key Compression Type Not Supported; Not
- * Extractable; Sensitive; Feature Not Supported (wrapping).
+ * Extractable; Sensitive; Feature Not Supported (wrapping); Object Archived.
  */
 import {
+  CryptographicAlgorithm,
+  definedIn,
+  ENUM_DEFS,
   KeyFormatType,
   KmipError,
   ObjectType,
@@ -21,6 +27,7 @@ import {
   type KeyBlock,
   type KeyValue,
   type ManagedObject,
+  type ProtocolVersion,
   type TransparentKey,
 } from '@keyhold/protocol';
 import { exportKey, type KeyMaterialValue } from '../crypto/index.js';
@@ -55,6 +62,27 @@ export function convertKeyBlock(objectType: number, kb: KeyBlock, format: KeyFor
   return next;
 }
 
+const keyFormatDefs = new Map(ENUM_DEFS.find((e) => e.name === 'Key Format Type')?.values.map((v) => [v.value, v]) ?? []);
+
+/**
+ * The Key Format Type to return a key in when the client asks for none: undefined (as stored),
+ * unless the request's version does not know the stored format — a Transparent EC key (KMIP 1.3+)
+ * for a 1.0-1.2 client becomes the Transparent ECDH / ECMQV / ECDSA key of its algorithm.
+ */
+export function formatForVersion(kb: KeyBlock, version: ProtocolVersion): KeyFormatType | undefined {
+  const def = keyFormatDefs.get(kb.keyFormatType);
+  if (def === undefined || definedIn(def, version)) return undefined;
+  const alg = kb.cryptographicAlgorithm;
+  const F = KeyFormatType;
+  if (kb.keyFormatType === F.TransparentECPrivateKey) {
+    return alg === CryptographicAlgorithm.ECDH ? F.TransparentECDHPrivateKey : alg === CryptographicAlgorithm.ECMQV ? F.TransparentECMQVPrivateKey : F.TransparentECDSAPrivateKey;
+  }
+  if (kb.keyFormatType === F.TransparentECPublicKey) {
+    return alg === CryptographicAlgorithm.ECDH ? F.TransparentECDHPublicKey : alg === CryptographicAlgorithm.ECMQV ? F.TransparentECMQVPublicKey : F.TransparentECDSAPublicKey;
+  }
+  return undefined;
+}
+
 export const get = defineOperation(Operation.Get, async (req, ctx) => {
   const uid = ctx.batch.resolve(req.uniqueIdentifier);
   const obj = await ctx.objects.load(uid);
@@ -73,6 +101,9 @@ export const get = defineOperation(Operation.Get, async (req, ctx) => {
       throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only keys and secret data have a Key Format Type');
     }
     out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
+  } else if ('keyBlock' in object && CONVERTIBLE.has(object.objectType)) {
+    const format = formatForVersion(object.keyBlock, ctx.version);
+    if (format !== undefined) out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, format, undefined) } as ManagedObject;
   }
   return { objectType: out.objectType, uniqueIdentifier: uid, object: out };
 });

@@ -5,17 +5,28 @@
 import { activate } from './activate.js';
 import { addAttribute } from './add-attribute.js';
 import { adjustAttribute } from './adjust-attribute.js';
+import { archive } from './archive.js';
+import { cancel } from './cancel.js';
+import { check } from './check.js';
 import type { OperationEntry } from './context.js';
 import { create } from './create.js';
+import { createKeyPair } from './create-key-pair.js';
 import { deleteAttribute } from './delete-attribute.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
 import { get } from './get.js';
 import { getAttributeList } from './get-attribute-list.js';
 import { getAttributes } from './get-attributes.js';
+import { getUsageAllocation } from './get-usage-allocation.js';
+import { interop } from './interop.js';
 import { locate } from './locate.js';
+import { log } from './log.js';
 import { modifyAttribute } from './modify-attribute.js';
+import { obtainLease } from './obtain-lease.js';
+import { ping } from './ping.js';
+import { poll } from './poll.js';
 import { query } from './query.js';
+import { recover } from './recover.js';
 import { register } from './register.js';
 import { revoke } from './revoke.js';
 import { setAttribute } from './set-attribute.js';
@@ -24,16 +35,27 @@ const ENTRIES: readonly OperationEntry[] = [
   activate,
   addAttribute,
   adjustAttribute,
+  archive,
+  cancel,
+  check,
   create,
+  createKeyPair,
   deleteAttribute,
   destroy,
   discoverVersions,
   get,
   getAttributeList,
   getAttributes,
+  getUsageAllocation,
+  interop,
   locate,
+  log,
   modifyAttribute,
+  obtainLease,
+  ping,
+  poll,
   query,
+  recover,
   register,
   revoke,
   setAttribute,

@@ -89,7 +89,7 @@ export const locate = defineOperation(Operation.Locate, async (req, ctx) => {
   const page = matches.slice(offset, req.maximumItems === undefined ? undefined : offset + req.maximumItems);
   if (req.objectGroupMember === ObjectGroupMember.GroupMemberFresh) {
     for (const uid of page) {
-      const obj = await ctx.objects.load(uid);
+      const obj = await ctx.objects.load(uid, { archived: 'allow' });
       obj.set('Fresh', false);
       await ctx.objects.save(obj);
     }

@@ -6,9 +6,20 @@
  * from the value (a stated value that contradicts the key is refused). Wrapped key values are kept
  * as they are, with their Key Wrapping Data.
  *
+ * X.509 certificates are parsed and give their attributes (../objects/certificate-attributes.ts):
+ * Certificate Type and Length, X.509 Certificate Identifier/Subject/Issuer, the 1.0 Certificate
+ * Identifier/Subject/Issuer, the Certificate Attributes (Certificate Subject CN, O, OU, … and
+ * Issuer …), Digital Signature Algorithm, and the Cryptographic Algorithm and Length of the
+ * certified key. A client may state Certificate Type, Certificate Length and Digital Signature
+ * Algorithm (1.2 Table 144), which must then match the certificate. Split Keys, PGP Keys,
+ * Certificate Requests, Secret Data, Opaque Objects and 1.x Templates are stored as given. Links
+ * the client gives are kept as they are.
+ *
  * Result Reasons: Invalid Field (Object Type does not match the object; malformed key material;
- * attributes that contradict the key), Attribute Read Only, Attribute Single Valued, Non Unique
- * Name Attribute (1.x Invalid Field), Item Not Found (1.x template names).
+ * a Certificate Value that is not an X.509 certificate), Invalid Attribute Value (1.x Invalid
+ * Field: attributes that contradict the key or the certificate), Attribute Read Only, Attribute
+ * Single Valued, Non Unique Name Attribute (1.x Invalid Field), Item Not Found (1.x template
+ * names).
  */
 import {
   KeyFormatType,
@@ -23,10 +34,14 @@ import {
   type ManagedObject,
 } from '@keyhold/protocol';
 import { digest, importKey, type KeyMaterialValue } from '../crypto/index.js';
+import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { clientAttributes, newObjectRecord } from '../objects/creation.js';
 import { defineOperation } from './context.js';
 
 const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
+
+/** Certificate attributes a client may state in Register (1.2 Table 144); they must match the certificate. */
+const CERTIFICATE_STATED = ['Certificate Type', 'Certificate Length', 'Digital Signature Algorithm'];
 
 function plainKeyValue(kb: KeyBlock): KeyValue | undefined {
   if (kb.keyValue === undefined || kb.keyValue instanceof Uint8Array || kb.keyWrappingData !== undefined) return undefined;
@@ -60,7 +75,14 @@ function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: Attribute
 export const register = defineOperation(Operation.Register, async (req, ctx) => {
   const object: ManagedObject = req.object;
   if (object.objectType !== req.objectType) throw new KmipError(ResultReason.InvalidField, 'the Object Type does not match the object supplied');
-  const attrs = await clientAttributes(req.attributes, ctx, { allow: ['Cryptographic Algorithm', 'Cryptographic Length'] });
+  const isCertificate = object.objectType === ObjectType.Certificate;
+  const attrs = await clientAttributes(req.attributes, ctx, { allow: ['Cryptographic Algorithm', 'Cryptographic Length', ...(isCertificate ? CERTIFICATE_STATED : [])] });
+  const certificate = isCertificate ? certificateAttributes(object.certificateType, object.certificateValue) : [];
+  for (const d of certificate) {
+    // What the client states about a certificate must be what the certificate says.
+    const stated = attrs.find((a) => a.name === d.name);
+    if (stated !== undefined && stated.value !== d.value) throw new KmipError(ResultReason.InvalidAttributeValue, `${d.name} does not match the certificate`);
+  }
   let derived: Attribute[] = [];
   let digestOf: { format: KeyFormatType; material: KeyMaterialValue } | undefined;
   if (KEY_OBJECTS.has(object.objectType) && 'keyBlock' in object) {
@@ -82,8 +104,11 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
     digestOf,
   });
   if (object.objectType === ObjectType.Certificate) {
-    record.set('Certificate Type', object.certificateType);
-    record.set('Certificate Length', object.certificateValue.length);
+    for (const d of certificate) {
+      if (d.value === undefined) continue;
+      if ((d.index ?? 0) === 0) record.remove(d.name);
+      record.add(d.name, d.value);
+    }
     record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: digest(object.certificateValue) });
   } else if (object.objectType === ObjectType.OpaqueObject) {
     record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: digest(object.opaqueDataValue) });
