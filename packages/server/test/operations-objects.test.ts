@@ -446,6 +446,10 @@ describe('Register', () => {
     assert.equal(value(a, 'Digital Signature Algorithm'), DigitalSignatureAlgorithm.SHA_256WithRSAEncryption);
     assert.equal(value(a, 'Cryptographic Algorithm'), CryptographicAlgorithm.RSA);
     assert.equal(value(a, 'Cryptographic Length'), 2048);
+    assert.equal(value(a, 'Fresh'), true);
+    assert.equal(value(a, 'Sensitive'), false);
+    assert.equal(value(a, 'Extractable'), true);
+    assert.equal(value(a, 'Key Value Present'), undefined);
     const id = value(a, 'X.509 Certificate Identifier') as { certificateSerialNumber: Uint8Array; issuerDistinguishedName: Uint8Array };
     assert.equal(Buffer.from(id.certificateSerialNumber).toString('hex'), '020900e31cb99f91cb07ed');
     assert.ok(der.includes(Buffer.from(id.issuerDistinguishedName)), 'the issuer DN is the DER of the certificate');
@@ -506,7 +510,7 @@ describe('Register', () => {
     const a14 = await getAttrs(kmip, V1_4, uid, ['Certificate Subject', 'Certificate Identifier']);
     const dn = 'C=DE,O=Example\\, Inc.,OU=b,OU=a,CN=kms';
     assert.deepEqual(value(a14, 'Certificate Subject'), { certificateSubjectDistinguishedName: dn, certificateSubjectAlternativeName: ['dns:kms.example.com', 'email:ops@example.com'] });
-    assert.deepEqual(value(a14, 'Certificate Identifier'), { issuer: dn, serialNumber: '00ff0102' });
+    assert.deepEqual(value(a14, 'Certificate Identifier'), { issuer: dn, serialNumber: 'FF0102' });
     // Stated values that contradict the certificate.
     for (const wrong of [attr('Certificate Type', CertificateType.PGP), attr('Certificate Length', 12), attr('Digital Signature Algorithm', DigitalSignatureAlgorithm.SHA_1WithRSAEncryption)]) {
       await expectReasons((v) => kmip.fail(v, Operation.Register, registerCertificate(der, [wrong])), [

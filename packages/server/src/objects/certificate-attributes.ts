@@ -13,10 +13,10 @@
  * - Digital Signature Algorithm (from the signatureAlgorithm OID);
  * - Cryptographic Algorithm and Length of the certified public key.
  *
- * Encodings follow the OASIS test cases (TC-CERTATTR-1-14, TC-132/134, BL-M-10-21): the
- * Certificate Serial Number is the DER INTEGER with its tag and length (`02 08 31…`); the 1.0
- * Serial Number is the hex of the INTEGER's value; distinguished names as text are in RFC 4514
- * order (most significant last reversed: `CN=KMIP,OU=OASIS,O=TEST,C=US`).
+ * Encodings follow the OASIS test cases (TC-CERTATTR-1-14, TC-132/134, TC-ECC-3, BL-M-10-21):
+ * the Certificate Serial Number is the DER INTEGER with its tag and length (`02 08 31…`); the 1.0
+ * Serial Number is the upper-case hex of the INTEGER's value without a zero sign byte; names as
+ * text are in RFC 4514 order, the last RDN of the DER first (`CN=KMIP,OU=OASIS,O=TEST,C=US`).
  *
  * Parsing uses @peculiar/x509 for the certificate's schema and names, and the key layer's DER
  * reader for the exact bytes of the TBSCertificate fields (the DER as given, not re-encoded).
@@ -149,8 +149,10 @@ function altNames(cert: x509.X509Certificate, oid: string): { der: Uint8Array[];
   return { der: names.items.map((n) => new Uint8Array(n.rawData)), text: names.items.map((n) => `${n.type}:${n.value}`) };
 }
 
-function hex(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
+/** The 1.0 Serial Number text: the INTEGER's value in upper-case hex, without a leading zero sign byte (TC-ECC-3-10). */
+function serialText(b: Uint8Array): string {
+  const v = b.length > 1 && b[0] === 0 ? b.subarray(1) : b;
+  return Buffer.from(v).toString('hex').toUpperCase();
 }
 
 /**
@@ -190,7 +192,7 @@ export function certificateAttributes(certificateType: number, value: Uint8Array
     { name: 'X.509 Certificate Identifier', value: { issuerDistinguishedName: parts.issuer, certificateSerialNumber: parts.serial } },
     { name: 'X.509 Certificate Subject', value: { subjectDistinguishedName: parts.subject, subjectAlternativeName: subjectAlt.der } },
     { name: 'X.509 Certificate Issuer', value: { issuerDistinguishedName: parts.issuer, issuerAlternativeName: issuerAlt.der } },
-    { name: 'Certificate Identifier', value: { issuer: issuerText, serialNumber: hex(serialValue) } },
+    { name: 'Certificate Identifier', value: { issuer: issuerText, serialNumber: serialText(serialValue) } },
     { name: 'Certificate Subject', value: { certificateSubjectDistinguishedName: subjectText, certificateSubjectAlternativeName: subjectAlt.text } },
     { name: 'Certificate Issuer', value: { certificateIssuerDistinguishedName: issuerText, certificateIssuerAlternativeName: issuerAlt.text } },
   );

@@ -115,9 +115,11 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
     }
   }
   const isKey = [2, 3, 4, 5].includes(o.objectType) || o.objectType === 7;
-  if (isKey) {
+  // Certificates are cryptographic objects too: Fresh, Sensitive and Extractable apply to them (the
+  // OASIS test cases TC-132, TC-ECC-3 and TC-CERTATTR show them on a registered certificate).
+  if (isKey || o.objectType === ObjectType.Certificate) {
     record.set('Fresh', true);
-    record.set('Key Value Present', o.object !== null);
+    if (isKey) record.set('Key Value Present', o.object !== null);
     const sensitive = (record.value('Sensitive') as boolean | undefined) ?? false;
     const extractable = (record.value('Extractable') as boolean | undefined) ?? true;
     record.set('Sensitive', sensitive);

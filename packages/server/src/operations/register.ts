@@ -22,6 +22,7 @@
  * names).
  */
 import {
+  HashingAlgorithm,
   KeyFormatType,
   KmipError,
   ObjectType,
@@ -109,7 +110,7 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
       if ((d.index ?? 0) === 0) record.remove(d.name);
       record.add(d.name, d.value);
     }
-    record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: digest(object.certificateValue) });
+    record.set('Digest', { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: digest(object.certificateValue), keyFormatType: KeyFormatType.Raw });
   } else if (object.objectType === ObjectType.OpaqueObject) {
     record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: digest(object.opaqueDataValue) });
   }
