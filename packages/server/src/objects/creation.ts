@@ -30,7 +30,9 @@ import { initialState } from '../lifecycle.js';
 import { attributeInVersion, clientMaySetInitially, isMultiInstance } from '../attributes/policy.js';
 import type { OperationContext } from '../operations/context.js';
 import { LEASE_TIME_SECONDS } from './lease.js';
+import { kmipError } from '../errors/kmip.js';
 import type { ManagedRecord } from './managed.js';
+import { toStoredAttribute } from './stored-form.js';
 
 /**
  * Validates the attributes a client gave for a new object and returns them ready to store
@@ -40,22 +42,24 @@ import type { ManagedRecord } from './managed.js';
  * Item Not Found for 1.x Template names (templates are not kept by this server), Non Unique Name.
  */
 export async function clientAttributes(attrs: Attributes | undefined, ctx: OperationContext, options: { readonly allow?: readonly string[] } = {}): Promise<Attribute[]> {
-  if (attrs?.name && attrs.name.length > 0) {
-    throw new KmipError(ResultReason.ItemNotFound, 'Template objects are not kept by this server; send the attributes themselves');
-  }
+  const fromTemplates = await templateAttributes(attrs?.name ?? [], ctx);
+  const given = attrs?.attribute ?? [];
+  // Attributes given in the request win over single-instance attributes of the templates.
+  const merged = [...fromTemplates.filter((t) => isMultiInstance(t.name) || !given.some((g) => g.name === t.name)), ...given];
   const out: Attribute[] = [];
   const counts = new Map<string, number>();
-  for (const a of attrs?.attribute ?? []) {
+  for (const a of merged) {
     if (!attributeInVersion(a.name, ctx.version)) {
       throw new KmipError(ResultReason.InvalidAttribute, `attribute ${JSON.stringify(a.name)} is not defined in KMIP ${ctx.version.major}.${ctx.version.minor}`);
     }
     if (!clientMaySetInitially(a.name) && !(options.allow ?? []).includes(a.name)) {
-      throw new KmipError(ResultReason.AttributeReadOnly, `attribute ${JSON.stringify(a.name)} is set by the server`);
+      // KMIP 1.x reports any unacceptable attribute of a new object as Invalid Field (1.2 Table 291).
+      throw kmipError(ResultReason.AttributeReadOnly, `attribute ${JSON.stringify(a.name)} is set by the server`, ResultReason.InvalidField);
     }
     if (a.value === undefined) throw new KmipError(ResultReason.InvalidAttributeValue, `attribute ${JSON.stringify(a.name)} has no value`);
     const n = counts.get(a.name) ?? 0;
     if (n > 0 && !isMultiInstance(a.name)) {
-      throw new KmipError(ResultReason.AttributeSingleValued, `attribute ${JSON.stringify(a.name)} may have only one value`);
+      throw kmipError(ResultReason.AttributeSingleValued, `attribute ${JSON.stringify(a.name)} may have only one value`, ResultReason.InvalidField);
     }
     counts.set(a.name, n + 1);
     out.push(n === 0 ? { name: a.name, value: a.value } : { name: a.name, value: a.value, index: n });
@@ -66,6 +70,30 @@ export async function clientAttributes(attrs: Attributes | undefined, ctx: Opera
         throw new KmipError(ResultReason.NonUniqueNameAttribute, `the Name ${JSON.stringify((a.value as Name).nameValue)} is already in use`);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The attributes of the 1.x Template objects named in a Template-Attribute [KMIP 1.2 §2.2.6,
+ * deprecated in 1.3, gone in 2.0]: every attribute of each template except its Name, in order.
+ * @throws KmipError Item Not Found for a name that is no Template of the client's.
+ */
+async function templateAttributes(names: readonly Name[], ctx: OperationContext): Promise<Attribute[]> {
+  const out: Attribute[] = [];
+  for (const name of names) {
+    const value = toStoredAttribute({ name: 'Name', value: name }).value;
+    const [uid] = await ctx.objects.transaction.find({
+      owner: ctx.principal,
+      objectTypes: [ObjectType.Template],
+      hasObject: true,
+      attributes: [{ name: 'Name', op: 'eq', value }],
+      limit: 1,
+    });
+    if (uid === undefined) throw new KmipError(ResultReason.ItemNotFound, `no Template named ${JSON.stringify(name.nameValue)}`);
+    const template = (await ctx.objects.load(uid)).object;
+    if (template === null || template.objectType !== ObjectType.Template) throw new KmipError(ResultReason.ItemNotFound, `no Template named ${JSON.stringify(name.nameValue)}`);
+    for (const a of template.attribute ?? []) if (a.name !== 'Name') out.push({ name: a.name, ...(a.value !== undefined ? { value: a.value } : {}) });
   }
   return out;
 }

@@ -79,7 +79,8 @@ export class ObjectRepository {
           { tag: Tag.NameType, type: ItemType.Enumeration, value: nameType },
         ],
       };
-      const hits = await this.tx.find({ attributes: [{ name: 'Name', op: 'eq', value }], limit: 2 });
+      // A destroyed object keeps its metadata but gives up its Name for reuse.
+      const hits = await this.tx.find({ attributes: [{ name: 'Name', op: 'eq', value }], hasObject: true });
       if (hits.some((uid) => uid !== exceptUid)) return true;
     }
     return false;

@@ -105,5 +105,10 @@ export const get = defineOperation(Operation.Get, async (req, ctx) => {
     const format = formatForVersion(object.keyBlock, ctx.version);
     if (format !== undefined) out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, format, undefined) } as ManagedObject;
   }
+  if (obj.value('Fresh') === true) {
+    // Fresh: the object has not been served to a client yet [1.2 §3.34, 2.1 §4.23].
+    obj.set('Fresh', false);
+    await ctx.objects.save(obj);
+  }
   return { objectType: out.objectType, uniqueIdentifier: uid, object: out };
 });

@@ -33,6 +33,7 @@ import {
   type KeyBlock,
   type KeyValue,
   type ManagedObject,
+  type Name,
 } from '@keyhold/protocol';
 import { digest, importKey, type KeyMaterialValue } from '../crypto/index.js';
 import { certificateAttributes } from '../objects/certificate-attributes.js';
@@ -96,6 +97,17 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
       }
     }
   }
+  if (object.objectType === ObjectType.Template) {
+    // A 1.x Template carries its own Name inside the Template structure: it becomes the
+    // template object's Name, by which Template-Attributes refer to it.
+    for (const a of object.attribute ?? []) {
+      if (a.name !== 'Name' || a.value === undefined) continue;
+      if (await ctx.objects.nameTaken(a.value as Name)) {
+        throw new KmipError(ResultReason.NonUniqueNameAttribute, `the Name ${JSON.stringify((a.value as Name).nameValue)} is already in use`);
+      }
+      attrs.push(attrs.some((x) => x.name === 'Name') ? { name: 'Name', value: a.value, index: attrs.filter((x) => x.name === 'Name').length } : { name: 'Name', value: a.value });
+    }
+  }
   const record = newObjectRecord(ctx, {
     objectType: object.objectType,
     object,
@@ -112,7 +124,7 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
     }
     record.set('Digest', { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: digest(object.certificateValue), keyFormatType: KeyFormatType.Raw });
   } else if (object.objectType === ObjectType.OpaqueObject) {
-    record.set('Digest', { hashingAlgorithm: 4 /* SHA-256 */, digestValue: digest(object.opaqueDataValue) });
+    record.set('Digest', { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: digest(object.opaqueDataValue) });
   }
   await ctx.objects.save(record);
   ctx.batch.record([{ kinds: [UniqueIdentifier.Register], uid: record.uid }], record.uid);
