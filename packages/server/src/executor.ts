@@ -14,8 +14,9 @@
  * - Batch: items run in order (which Batch Order Option false also allows). Batch Error
  *   Continuation Option Stop (the default) ends the batch at the first failure, later items are
  *   not answered; Continue goes on; Undo runs the whole batch in one store transaction and, on a
- *   failure, rolls it back and answers the earlier items Operation Undone. Without Undo each item
- *   runs in its own transaction, so a failed item never leaves half its writes behind.
+ *   failure, rolls it back and answers the earlier items Operation Undone, with the payload they
+ *   produced (2.1 §8.6: a Response Payload unless the item failed). Without Undo each item runs in
+ *   its own transaction, so a failed item never leaves half its writes behind.
  * - ID Placeholder and the 2.x Unique Identifier enumeration/Integer forms: ../objects/batch-state.ts.
  * - Errors: ./errors/to-result.ts maps every failure; internal ones are logged, never disclosed.
  */
@@ -241,7 +242,8 @@ export class Executor implements MessageHandler {
         if (!(err instanceof UndoSignal)) throw err;
       }
       if (failedAt >= 0) {
-        return out.map((r, i) => (i < failedAt ? { ...this.bare(r), resultStatus: ResultStatus.OperationUndone } : r));
+        // An undone item keeps its response payload: only a failure has none [2.1 §8.6].
+        return out.map((r, i) => (i < failedAt ? { ...r, resultStatus: ResultStatus.OperationUndone } : r));
       }
       return out;
     }

@@ -708,6 +708,8 @@ describe('Check', () => {
       [ResultStatus.OperationUndone, ResultStatus.OperationUndone, ResultStatus.OperationFailed],
     );
     assert.equal(res.batchItem[2]?.resultReason, R.IncompatibleCryptographicUsageMask);
+    for (const b of res.batchItem.slice(0, 2)) assert.deepEqual(b.responsePayload, { uniqueIdentifier: pre }, 'an undone item keeps its response payload');
+    assert.equal(res.batchItem[2]?.responsePayload, undefined, 'the failed item has none');
     assert.equal(value(await getAttrs(kmip, V2_1, pre, ['State']), 'State'), State.PreActive, 'Activate undone');
   });
 
