@@ -177,10 +177,10 @@ describe('Add Attribute', () => {
     assert.deepEqual(ok.attribute, name('free'));
   });
 
-  test('unknown and foreign objects: Item Not Found, Permission Denied', async () => {
+  test('unknown and foreign objects: Object Not Found (1.x Item Not Found), Permission Denied', async () => {
     const kmip = new InProcessKmip();
     await expectReasons((v) => kmip.fail(v, Operation.AddAttribute, { uniqueIdentifier: 'no-such-object', newAttribute: x('x-a', 'v') }), [
-      [V2_1, R.ItemNotFound],
+      [V2_1, R.ObjectNotFound],
       [V1_4, R.ItemNotFound],
     ]);
     const bobs = await kmip.as('bob').createKey(V2_1);
@@ -648,5 +648,5 @@ describe('Adjust Attribute (2.x)', () => {
 test('a failed item carries a failure the helper recognises', async () => {
   const kmip = new InProcessKmip();
   const r = await kmip.call(V2_1, Operation.ModifyAttribute, { uniqueIdentifier: 'none', newAttribute: x('Description', 'd') });
-  assert.equal(failure(r).reason, R.ItemNotFound);
+  assert.equal(failure(r).reason, R.ObjectNotFound);
 });

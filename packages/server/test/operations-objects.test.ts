@@ -828,7 +828,7 @@ describe('Obtain Lease', () => {
       [V1_2, R.PermissionDenied],
       [V2_1, R.PermissionDenied],
     ]);
-    assertReason(await kmip.fail(V2_1, Operation.ObtainLease, { uniqueIdentifier: 'no-such-object' }), R.ItemNotFound);
+    assertReason(await kmip.fail(V2_1, Operation.ObtainLease, { uniqueIdentifier: 'no-such-object' }), R.ObjectNotFound);
   });
 });
 

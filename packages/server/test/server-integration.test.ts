@@ -236,7 +236,8 @@ describe('protocol versions', () => {
       assert.equal(stateOf(only(await call(client, v, [stateItem(uid)]))), State.Deactivated);
       ok(only(await call(client, v, [destroyItem(uid)])), 'Destroy');
       failed(only(await call(client, v, [getItem(uid)])), is1x(v) ? ResultReason.PermissionDenied : ResultReason.ObjectDestroyed, 'Get of a destroyed key');
-      failed(only(await call(client, v, [getItem('no-such-object')])), ResultReason.ItemNotFound, 'Get of an unknown identifier');
+      // A missing object is Object Not Found in 2.x (2.1 §11 error tables), Item Not Found in 1.x.
+      failed(only(await call(client, v, [getItem('no-such-object')])), is1x(v) ? ResultReason.ItemNotFound : ResultReason.ObjectNotFound, 'Get of an unknown identifier');
     });
 
     test(`KMIP ${formatVersion(v)}: Get Attributes and Get Attribute List of a 2.1-created key name only ${formatVersion(v)} attributes`, async () => {
@@ -338,7 +339,7 @@ describe('batches', () => {
       const r = await call(client, V21, [createItem(), bad(), createItem({ name })], header);
       assert.equal(r.batchItem.length, 2, 'the item after the failure is not answered');
       ok(r.batchItem[0]);
-      failed(r.batchItem[1], ResultReason.ItemNotFound);
+      failed(r.batchItem[1], ResultReason.ObjectNotFound);
       const loc = responsePayloadAs(ok(only(await call(client, V21, [locateByName(name)]))), Operation.Locate);
       assert.deepEqual(loc?.uniqueIdentifier ?? [], [], 'and not run');
     }
@@ -372,7 +373,7 @@ describe('batches', () => {
         assert.equal(b.operation, op);
         assert.notEqual(b.responsePayload, undefined, 'an undone item keeps its payload (only a failed item has none)');
       }
-      failed(r.batchItem[3], ResultReason.ItemNotFound);
+      failed(r.batchItem[3], is1x(v) ? ResultReason.ItemNotFound : ResultReason.ObjectNotFound);
       // Rolled back: the existing key is Pre-Active again, the new key is not there, its Name is free.
       assert.equal(stateOf(only(await call(client, v, [stateItem(existing)]))), State.PreActive, 'the undone Activate of an existing key');
       const loc = responsePayloadAs(ok(only(await call(client, v, [locateByName(name)]))), Operation.Locate);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ItemType, KmipError, NameType, ResultReason, State, Tag, type Attribute, type ManagedObject, type Name, type TtlvNode } from '@keyhold/protocol';
+import { kmipError } from '../errors/kmip.js';
 import { effectiveState, type LifecycleState } from '../lifecycle.js';
 import type { StoreTransaction } from '../store/types.js';
 import { ManagedRecord } from './managed.js';
@@ -25,12 +26,13 @@ export class ObjectRepository {
    * it is refused with Object Archived unless `options.archived` is `'allow'` — which only the
    * operations that read metadata (Get Attributes, Get Attribute List: the OASIS test case
    * TC-101 reads the Archive Date of an archived key), Locate and Recover pass.
-   * @throws KmipError Item Not Found, Permission Denied for another principal's object, Object
+   * @throws KmipError Object Not Found (1.x: Item Not Found), Permission Denied for another principal's object, Object
    * Archived.
    */
   async load(uid: string, options: { readonly archived?: 'allow' | 'refuse' } = {}): Promise<ManagedRecord> {
     const rec = await this.tx.get(uid);
-    if (rec === undefined) throw new KmipError(ResultReason.ItemNotFound, `no object with Unique Identifier ${JSON.stringify(uid)}`);
+    // 2.x names a missing object Object Not Found (2.1 §11 error tables); 1.x has Item Not Found.
+    if (rec === undefined) throw kmipError(ResultReason.ObjectNotFound, `no object with Unique Identifier ${JSON.stringify(uid)}`, ResultReason.ItemNotFound);
     if (rec.owner !== this.principal) throw new KmipError(ResultReason.PermissionDenied, 'the object belongs to another client');
     const m = ManagedRecord.fromRecord(rec);
     if (options.archived !== 'allow' && m.find('Archive Date') !== undefined) {

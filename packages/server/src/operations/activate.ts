@@ -2,9 +2,9 @@
  * Activate [KMIP 1.2 §4.19, 2.1 §6.1.1]: moves a Pre-Active object to Active and sets its
  * Activation Date to now (transition 4).
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object); Illegal Object
- * Type (objects without a lifecycle: 1.x Illegal Operation); Wrong Key Lifecycle State (1.x
- * Permission Denied) when not Pre-Active.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object); Illegal Object Type (objects without a lifecycle: 1.x Illegal Operation); Wrong Key
+ * Lifecycle State (1.x Permission Denied) when not Pre-Active.
  */
 import { KmipError, Operation, ResultReason } from '@keyhold/protocol';
 import { transition, type LifecycleState } from '../lifecycle.js';

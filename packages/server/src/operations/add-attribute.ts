@@ -10,7 +10,8 @@
  * object (see ./modify-attribute.ts for why).
  *
  * Result Reasons (2.x; 1.x in parentheses where it differs, 1.2 Table 304):
- * Item Not Found; Permission Denied (another client's object); Object Archived;
+ * Object Not Found (1.x Item Not Found);
+ * Permission Denied (another client's object); Object Archived;
  * Invalid Field (1.x: the request names an Attribute Index);
  * Invalid Attribute (1.x Invalid Field) for an attribute the version does not define;
  * Read Only Attribute (Permission Denied) for an attribute clients may not add;

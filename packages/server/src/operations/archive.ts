@@ -6,8 +6,8 @@
  * recovered (Get Attributes and Get Attribute List still read its metadata, as the OASIS test
  * case TC-101 does; see ../objects/repository.ts `load`).
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object); Object Archived
- * (already archived, 1.2 Table 312).
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object); Object Archived (already archived, 1.2 Table 312).
  */
 import { Operation } from '@keyhold/protocol';
 import { defineOperation } from './context.js';

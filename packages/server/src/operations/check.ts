@@ -15,10 +15,10 @@
  * that is refused; the failed item carries no payload, as in the OASIS test cases BL-M-2/BL-M-3.
  * Check does not change the object.
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object; lifecycle state;
- * Lease Time; destroyed object); Incompatible Cryptographic Usage Mask (1.x Permission Denied);
- * Usage Limit Exceeded (1.x Permission Denied); Illegal Object Type (a Template; 1.x Illegal
- * Operation); Invalid Field (a negative Usage Limits Count); Object Archived.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object; lifecycle state; Lease Time; destroyed object); Incompatible Cryptographic Usage Mask
+ * (1.x Permission Denied); Usage Limit Exceeded (1.x Permission Denied); Illegal Object Type (a
+ * Template; 1.x Illegal Operation); Invalid Field (a negative Usage Limits Count); Object Archived.
  */
 import { CryptographicUsageMask as U, KmipError, ObjectType, Operation, ResultReason } from '@keyhold/protocol';
 import { isDestroyed, mayProcess, mayProtect, type LifecycleState } from '../lifecycle.js';

@@ -11,7 +11,8 @@
  * ./modify-attribute.ts).
  *
  * Result Reasons (2.x; 1.x in parentheses where it differs, 1.2 Table 306):
- * Item Not Found; Permission Denied (another client's object); Object Archived;
+ * Object Not Found (1.x Item Not Found);
+ * Permission Denied (another client's object); Object Archived;
  * Invalid Attribute (Invalid Field) for an attribute the version does not define;
  * Attribute Read Only (Permission Denied) for an attribute clients may not delete, and for Usage
  * Limits once allocated;

@@ -3,8 +3,9 @@
  * Compromised object (transitions 2, 7, 9) and keeps its metadata with Destroy Date set; objects
  * without a lifecycle (Opaque Object, Template) are simply destroyed the same way.
  *
- * Result Reasons: Item Not Found; Permission Denied; Object Destroyed (already destroyed; 1.x
- * Permission Denied); Wrong Key Lifecycle State for an Active object (1.x Permission Denied).
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Object Destroyed
+ * (already destroyed; 1.x Permission Denied); Wrong Key Lifecycle State for an Active object (1.x
+ * Permission Denied).
  */
 import { KmipError, Operation, ResultReason, State } from '@keyhold/protocol';
 import { isDestroyed, transition, type LifecycleState } from '../lifecycle.js';

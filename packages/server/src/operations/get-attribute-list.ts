@@ -2,7 +2,7 @@
  * Get Attribute List [KMIP 1.2 §4.13, 2.1 §6.1.21]: the names of an object's attributes (each
  * once), as far as the request's protocol version defines them.
  *
- * Result Reasons: Item Not Found; Permission Denied.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied.
  */
 import { Operation } from '@keyhold/protocol';
 import { attributeInVersion } from '../attributes/policy.js';

@@ -3,7 +3,8 @@
  * instance), or all of them when none are named. Only attributes the request's protocol version
  * defines are returned; named attributes the object does not have are simply absent.
  *
- * Result Reasons: Item Not Found; Permission Denied; Invalid Message (the same name twice, 1.x).
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Message (the
+ * same name twice, 1.x).
  */
 import { KmipError, Operation, ResultReason } from '@keyhold/protocol';
 import { attributeInVersion } from '../attributes/policy.js';

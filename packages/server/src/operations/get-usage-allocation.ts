@@ -8,11 +8,11 @@
  * allocated, only when they carry Usage Limits, and only while protection is enabled: Active, and
  * before the Protect Stop Date.
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object; the key cannot apply
- * protection now); Invalid Object Type (1.x Illegal Operation, 1.2 Table 308); Attribute Not Found
- * (no Usage Limits; 1.x Illegal Operation); Invalid Field (a Usage Limits Count that is not
- * positive); Usage Limit Exceeded (not that many units left; 1.x Permission Denied); Object
- * Archived.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object; the key cannot apply protection now); Invalid Object Type (1.x Illegal Operation, 1.2
+ * Table 308); Attribute Not Found (no Usage Limits; 1.x Illegal Operation); Invalid Field (a Usage
+ * Limits Count that is not positive); Usage Limit Exceeded (not that many units left; 1.x
+ * Permission Denied); Object Archived.
  */
 import { KmipError, ObjectType, Operation, ResultReason, State } from '@keyhold/protocol';
 import { kmipError } from '../errors/kmip.js';

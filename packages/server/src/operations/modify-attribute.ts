@@ -21,7 +21,8 @@
  * adding reciprocals would break (index 1, or a duplicate link).
  *
  * Result Reasons (2.x; 1.x in parentheses where it differs, 1.2 Table 305):
- * Item Not Found; Permission Denied (another client's object); Object Archived;
+ * Object Not Found (1.x Item Not Found);
+ * Permission Denied (another client's object); Object Archived;
  * Invalid Attribute (Invalid Field) for an attribute the version does not define;
  * Attribute Read Only (Permission Denied) for an attribute clients may not change (e.g. State,
  * Certificate Length: the OASIS cases BL-M-7-21 and BL-M-10-21), and for Usage Limits once

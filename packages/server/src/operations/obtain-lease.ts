@@ -5,8 +5,9 @@
  * (as the OASIS test case TC-95 shows) or for a key whose Usage Limits are used up. Obtaining a
  * lease changes nothing on the object.
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object; no lease for the
- * object's state, 1.2 Table 307); Usage Limit Exceeded (1.x Permission Denied); Object Archived.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object; no lease for the object's state, 1.2 Table 307); Usage Limit Exceeded (1.x Permission
+ * Denied); Object Archived.
  */
 import { KmipError, Operation, ResultReason } from '@keyhold/protocol';
 import { LEASE_TIME_SECONDS, leaseRefusal } from '../objects/lease.js';

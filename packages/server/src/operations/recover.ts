@@ -4,7 +4,8 @@
  * is performed"). The object is at hand at once, so the answer is synchronous. Recovering an
  * object that is not archived succeeds and changes nothing. Sets the ID Placeholder (1.2 §4).
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object).
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object).
  */
 import { Operation } from '@keyhold/protocol';
 import { defineOperation } from './context.js';

@@ -4,8 +4,9 @@
  * Occurrence Date (transitions 3, 5, 8, 10); with any other code moves an Active object to
  * Deactivated and sets Deactivation Date (transition 6). The Revocation Reason is kept.
  *
- * Result Reasons: Item Not Found; Permission Denied; Illegal Object Type; Wrong Key Lifecycle
- * State (1.x Permission Denied) for a transition the specification does not permit.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Illegal Object Type;
+ * Wrong Key Lifecycle State (1.x Permission Denied) for a transition the specification does not
+ * permit.
  */
 import { KmipError, Operation, ResultReason, RevocationReasonCode } from '@keyhold/protocol';
 import { transition, type LifecycleState } from '../lifecycle.js';

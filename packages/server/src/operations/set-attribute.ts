@@ -7,13 +7,13 @@
  * Attribute, replacing those of Modify Attribute, and the same state rules, Name uniqueness,
  * date-driven transitions and Last Change Date apply (see ./modify-attribute.ts).
  *
- * Result Reasons: Item Not Found; Permission Denied (another client's object); Object Archived;
- * Invalid Attribute for an attribute KMIP 2.x does not define or one that does not apply to the
- * object's type; Read Only Attribute (the reason of the 2.1 Set Attribute table) for an attribute
- * clients may not add or change, and for Usage Limits once allocated; Multi Valued Attribute when
- * the object has several instances; Wrong Key Lifecycle State for a state rule; Permission Denied
- * once a Process Start / Protect Stop Date has been reached; Non Unique Name Attribute; Invalid
- * Attribute Value for an attribute without a value.
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
+ * object); Object Archived; Invalid Attribute for an attribute KMIP 2.x does not define or one that
+ * does not apply to the object's type; Read Only Attribute (the reason of the 2.1 Set Attribute
+ * table) for an attribute clients may not add or change, and for Usage Limits once allocated; Multi
+ * Valued Attribute when the object has several instances; Wrong Key Lifecycle State for a state
+ * rule; Permission Denied once a Process Start / Protect Stop Date has been reached; Non Unique
+ * Name Attribute; Invalid Attribute Value for an attribute without a value.
  */
 import { KmipError, Operation, ResultReason, type Attribute } from '@keyhold/protocol';
 import { defineOperation } from './context.js';

@@ -505,9 +505,10 @@ def run_version(args, label, kmip_version):
         check(label, "revoke (key compromise) then destroy: Compromised -> Destroyed Compromised", "Revoke", ["Register", "Destroy", "GetAttributes"], revoke_compromised)
 
         def unknown_uid():
-            return expect_failure(lambda: client.get("pykmip-no-such-object"), ["ITEM_NOT_FOUND"], "Get of an unknown identifier")
+            # 2.x: Object Not Found (2.1 Table 193); 1.x: Item Not Found (1.2 Table 301)
+            return expect_failure(lambda: client.get("pykmip-no-such-object"), ["OBJECT_NOT_FOUND"] if v2 else ["ITEM_NOT_FOUND"], "Get of an unknown identifier")
 
-        check(label, "get: an unknown identifier is Item Not Found", "Get", [], unknown_uid)
+        check(label, "get: an unknown identifier is Object Not Found (1.x Item Not Found)", "Get", [], unknown_uid)
 
         # -- Create Key Pair ---------------------------------------------------------------
         def create_key_pair():
