@@ -161,7 +161,7 @@ describe('Add Attribute', () => {
     assertReason(await kmip.fail(V2_1, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: x('Block Cipher Mode', 1) }), R.InvalidAttribute);
   });
 
-  test('a Name another object has: Non Unique Name Attribute (1.x Illegal Operation) — BL-M-8-21', async () => {
+  test('a Name another object has: Non Unique Name Attribute (1.x Illegal Operation)', async () => {
     const kmip = new InProcessKmip();
     await kmip.createKey(V2_1, [name('taken')]);
     const uid = await kmip.createKey(V2_1);
@@ -175,6 +175,21 @@ describe('Add Attribute', () => {
     assertReason(await kmip.fail(V2_1, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: name('bobs') }), R.NonUniqueNameAttribute);
     const ok = await kmip.ok(V1_4, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: name('free') });
     assert.deepEqual(ok.attribute, name('free'));
+  });
+
+  test('a Name the object itself already has: Non Unique Name Attribute (1.x Illegal Operation) — BL-M-8-21', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await kmip.createKey(V2_1, [name('BL-M-8-21')]);
+    await expectReasons((v) => kmip.fail(v, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: name('BL-M-8-21') }), [
+      [V2_1, R.NonUniqueNameAttribute],
+      [V1_4, R.IllegalOperation],
+      [V1_0, R.IllegalOperation],
+    ]);
+    // The Name Value is what must be unique, whatever the Name Type.
+    const uri = x('Name', { nameValue: 'BL-M-8-21', nameType: NameType.URI });
+    assertReason(await kmip.fail(V2_1, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: uri }), R.NonUniqueNameAttribute);
+    assert.deepEqual((await kmip.stored(uid, 'Name')).map((a) => (a.value as { nameValue: string }).nameValue), ['BL-M-8-21'], 'no second instance');
+    await kmip.ok(V2_1, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: name('second') });
   });
 
   test('unknown and foreign objects: Object Not Found (1.x Item Not Found), Permission Denied', async () => {
@@ -377,6 +392,11 @@ describe('Modify Attribute', () => {
     ]);
     // Its own name again is fine.
     await kmip.ok(V1_4, Operation.ModifyAttribute, { uniqueIdentifier: uid, newAttribute: name('mine') });
+    // Another Name instance of the same object is not: the object would have the Name twice.
+    await kmip.ok(V2_1, Operation.AddAttribute, { uniqueIdentifier: uid, newAttribute: name('other') });
+    assertReason(await kmip.fail(V2_1, Operation.ModifyAttribute, { uniqueIdentifier: uid, currentAttribute: name('other'), newAttribute: name('mine') }), R.NonUniqueNameAttribute);
+    assertReason(await kmip.fail(V1_4, Operation.ModifyAttribute, { uniqueIdentifier: uid, newAttribute: { ...name('mine'), index: 1 } }), R.IllegalOperation);
+    await kmip.ok(V2_1, Operation.ModifyAttribute, { uniqueIdentifier: uid, currentAttribute: name('other'), newAttribute: name('other') });
   });
 
   test('Activation Date of an Active key: Wrong Key Lifecycle State (1.x Permission Denied) — AKLC-M-3', async () => {
@@ -511,6 +531,8 @@ describe('Set Attribute (2.x)', () => {
     assertReason(await kmip.fail(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: x('State', State.Active) }), R.ReadOnlyAttribute);
     assertReason(await kmip.fail(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: x('Cryptographic Length', 128) }), R.ReadOnlyAttribute);
     assertReason(await kmip.fail(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: name('taken') }), R.NonUniqueNameAttribute);
+    await kmip.ok(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: name('mine') });
+    await kmip.ok(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: name('mine') }); // its only Name, set again
     await kmip.ok(V2_1, Operation.Activate, { uniqueIdentifier: uid });
     assertReason(await kmip.fail(V2_1, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: x('Activation Date', 1n) }), R.WrongKeyLifecycleState);
     assertReason(await kmip.fail(V1_4, Operation.SetAttribute, { uniqueIdentifier: uid, newAttribute: x('Description', 'd') }), R.OperationNotSupported);

@@ -19,7 +19,7 @@
  * Attribute Single Valued (Illegal Operation) when a single-instance attribute is already there;
  * Wrong Key Lifecycle State (Permission Denied) for a date the object's state no longer allows;
  * Server Limit Exceeded (Index Out of Bounds) beyond MAX_ATTRIBUTE_INSTANCES (./attribute-change.ts) instances;
- * Non Unique Name Attribute (Illegal Operation) for a Name another object has;
+ * Non Unique Name Attribute (Illegal Operation) for a Name another object, or this one, already has;
  * Invalid Attribute Value (Invalid Field) for an attribute without a value.
  */
 import { KmipError, Operation, ResultReason } from '@keyhold/protocol';

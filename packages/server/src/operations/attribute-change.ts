@@ -17,7 +17,8 @@
  * - a value a client may change only in some states (Activation Date only while Pre-Active, …):
  *   Wrong Key Lifecycle State (1.x Permission Denied; the OASIS case AKLC-M-3 expects exactly
  *   these for an Activation Date change of an Active key);
- * - a Name another object has: Non Unique Name Attribute (1.x Illegal Operation, Tables 304-305).
+ * - a Name another object has, or another Name instance of the same object: Non Unique Name
+ *   Attribute (1.x Illegal Operation, Tables 304-305).
  */
 import {
   KmipError,
@@ -159,13 +160,22 @@ export function normalizeValue(name: string, value: AttributeValue, ctx: Operati
 }
 
 /**
- * Checks that a Name value is not used by another object (Names are unique across the server).
+ * Checks that a Name value is unique: used by no other object (Names are unique across the
+ * server) and by no other Name instance of this object — Add Attribute of a Name the object
+ * already has would give it the same Name twice (the OASIS test case BL-M-8-21 expects Non Unique
+ * Name Attribute). `replacing` is the instance that Modify or Set Attribute replaces: giving it
+ * its own value again is no conflict.
  * @throws KmipError Non Unique Name Attribute (1.x Illegal Operation, 1.2 Tables 304-305).
  */
-export async function checkNameUnique(obj: ManagedRecord, name: string, value: AttributeValue, ctx: OperationContext): Promise<void> {
+export async function checkNameUnique(obj: ManagedRecord, name: string, value: AttributeValue, ctx: OperationContext, replacing?: Attribute): Promise<void> {
   if (name !== 'Name' || typeof value !== 'object' || value === null || !('nameValue' in value)) return;
+  const wanted = (value as Name).nameValue;
+  const own = obj.all('Name').some((a) => (replacing === undefined || (a.index ?? 0) !== (replacing.index ?? 0)) && (a.value as Name).nameValue === wanted);
+  if (own) {
+    throw kmipError(ResultReason.NonUniqueNameAttribute, `the object already has the Name ${JSON.stringify(wanted)}`, ResultReason.IllegalOperation);
+  }
   if (await ctx.objects.nameTaken(value as Name, obj.uid)) {
-    throw kmipError(ResultReason.NonUniqueNameAttribute, `the Name ${JSON.stringify((value as Name).nameValue)} is already used by another object`, ResultReason.IllegalOperation);
+    throw kmipError(ResultReason.NonUniqueNameAttribute, `the Name ${JSON.stringify(wanted)} is already used by another object`, ResultReason.IllegalOperation);
   }
 }
 

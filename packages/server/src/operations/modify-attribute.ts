@@ -35,7 +35,7 @@
  * has multiple values");
  * Wrong Key Lifecycle State (Permission Denied) for a state rule; Permission Denied once a
  * Process Start / Protect Stop Date has been reached;
- * Non Unique Name Attribute (Illegal Operation) for a Name another object has;
+ * Non Unique Name Attribute (Illegal Operation) for a Name another object, or another instance, has;
  * Invalid Field when a 2.x Current Attribute names another attribute than the New Attribute;
  * Invalid Attribute Value (Invalid Field) for an attribute without a value.
  */
@@ -90,7 +90,7 @@ export const modifyAttribute = defineOperation(Operation.ModifyAttribute, async 
   checkStateRules(obj, name, target, ctx);
   checkUsageLimits(name, target, ResultReason.AttributeReadOnly);
   const value = normalizeValue(name, given, ctx);
-  await checkNameUnique(obj, name, value, ctx);
+  await checkNameUnique(obj, name, value, ctx, target);
   const index = target.index ?? 0;
   obj.replace(name, index, value);
   await commitChange(obj, ctx);

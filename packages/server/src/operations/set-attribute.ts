@@ -45,7 +45,7 @@ export const setAttribute = defineOperation(Operation.SetAttribute, async (req, 
   checkStateRules(obj, name, existing, ctx);
   checkUsageLimits(name, existing, ResultReason.ReadOnlyAttribute);
   const value = normalizeValue(name, given, ctx);
-  await checkNameUnique(obj, name, value, ctx);
+  await checkNameUnique(obj, name, value, ctx, existing);
   if (existing === undefined) obj.add(name, value);
   else obj.replace(name, existing.index ?? 0, value);
   await commitChange(obj, ctx);
