@@ -31,7 +31,7 @@ import { attributeInVersion, clientMaySetInitially, isMultiInstance } from '../a
 import type { OperationContext } from '../operations/context.js';
 import { LEASE_TIME_SECONDS } from './lease.js';
 import { kmipError } from '../errors/kmip.js';
-import type { ManagedRecord } from './managed.js';
+import { ManagedRecord } from './managed.js';
 import { toStoredAttribute } from './stored-form.js';
 
 /**
@@ -110,6 +110,8 @@ export interface NewObjectOptions {
   readonly generatedByServer: boolean;
   /** The digest of the key material as received (Register) or generated. */
   readonly digestOf?: { readonly format: KeyFormatType; readonly material: KeyMaterialValue } | undefined;
+  /** The Unique Identifier the client chose (Import); by default the server generates one. */
+  readonly uid?: string;
 }
 
 function upsert(list: Attribute[], name: string, value: AttributeValue): void {
@@ -124,7 +126,10 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
   for (const d of o.derived ?? []) {
     if (d.value !== undefined) upsert(attrs, d.name, d.value);
   }
-  const record = ctx.objects.create(o.objectType, o.object, attrs);
+  const record =
+    o.uid === undefined
+      ? ctx.objects.create(o.objectType, o.object, attrs)
+      : new ManagedRecord({ uid: o.uid, objectType: o.objectType, owner: ctx.principal, revision: 0, attributes: attrs, object: o.object });
   const now = ctx.now;
   record.set('Unique Identifier', record.uid);
   record.set('Object Type', o.objectType);
@@ -147,7 +152,8 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
   // OASIS test cases TC-132, TC-ECC-3 and TC-CERTATTR show them on a registered certificate).
   if (isKey || o.objectType === ObjectType.Certificate) {
     record.set('Fresh', true);
-    if (isKey) record.set('Key Value Present', o.object !== null);
+    // False when the Key Block came without its Key Value (kept elsewhere: Key Value Location) [1.2 §3.41, 2.1 §4.28].
+    if (isKey) record.set('Key Value Present', o.object !== null && (!('keyBlock' in o.object) || o.object.keyBlock.keyValue !== undefined));
     const sensitive = (record.value('Sensitive') as boolean | undefined) ?? false;
     const extractable = (record.value('Extractable') as boolean | undefined) ?? true;
     record.set('Sensitive', sensitive);

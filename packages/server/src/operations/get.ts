@@ -9,7 +9,8 @@
  * Keys whose Extractable attribute is false, or that are Sensitive, are never returned in
  * plaintext (Not Extractable / Sensitive; 1.x before 1.4: Permission Denied). Wrapped export
  * (Key Wrapping Specification) arrives with the cryptographic services; until then it is
- * answered Feature Not Supported.
+ * answered Feature Not Supported. Export (./export.ts) returns the object the same way
+ * ({@link retrievableObject}, {@link markServed}).
  *
  * Result Reasons: Item Not Found; Permission Denied; Object Destroyed (no key material left; 1.x
  * Permission Denied); Key Format Type Not Supported; Key Compression Type Not Supported; Not
@@ -31,7 +32,8 @@ import {
   type TransparentKey,
 } from '@keyhold/protocol';
 import { exportKey, type KeyMaterialValue } from '../crypto/index.js';
-import { defineOperation } from './context.js';
+import type { ManagedRecord } from '../objects/managed.js';
+import { defineOperation, type OperationContext } from './context.js';
 
 const CONVERTIBLE = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
 
@@ -83,13 +85,27 @@ export function formatForVersion(kb: KeyBlock, version: ProtocolVersion): KeyFor
   return undefined;
 }
 
-export const get = defineOperation(Operation.Get, async (req, ctx) => {
-  const uid = ctx.batch.resolve(req.uniqueIdentifier);
-  const obj = await ctx.objects.load(uid);
+/** The request fields that say how a retrieved object is returned (Get, Export). */
+export interface RetrievalOptions {
+  readonly keyFormatType?: KeyFormatType | undefined;
+  readonly keyWrapType?: number | undefined;
+  readonly keyCompressionType?: number | undefined;
+  readonly keyWrappingSpecification?: unknown;
+}
+
+/**
+ * The object of `obj` as Get returns it (Export returns it "in the same manner as the Get
+ * operation", 2.1 §6.1.18): refused when destroyed, when wrapping is asked for, or when the key
+ * is not extractable or sensitive; converted to the requested Key Format Type / Key Compression
+ * Type, or to a format the request's version knows.
+ * @throws KmipError Object Destroyed, Feature Not Supported (wrapping), Not Extractable,
+ * Sensitive, Key Format Type Not Supported, Key Compression Type Not Supported.
+ */
+export function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, version: ProtocolVersion): ManagedObject {
   const object = obj.object;
   if (object === null) throw new KmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain');
   if (req.keyWrappingSpecification !== undefined || req.keyWrapType !== undefined) {
-    throw new KmipError(ResultReason.FeatureNotSupported, 'key wrapping on Get is not available in this version of the server');
+    throw new KmipError(ResultReason.FeatureNotSupported, 'Key Wrap Type and Key Wrapping Specification are not available in this version of the server');
   }
   if ('keyBlock' in object) {
     if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
@@ -102,13 +118,24 @@ export const get = defineOperation(Operation.Get, async (req, ctx) => {
     }
     out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
   } else if ('keyBlock' in object && CONVERTIBLE.has(object.objectType)) {
-    const format = formatForVersion(object.keyBlock, ctx.version);
+    const format = formatForVersion(object.keyBlock, version);
     if (format !== undefined) out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, format, undefined) } as ManagedObject;
   }
+  return out;
+}
+
+/** Records that the object has been served to a client: Fresh becomes false [1.2 §3.34, 2.1 §4.24]. */
+export async function markServed(obj: ManagedRecord, ctx: OperationContext): Promise<void> {
   if (obj.value('Fresh') === true) {
-    // Fresh: the object has not been served to a client yet [1.2 §3.34, 2.1 §4.23].
     obj.set('Fresh', false);
     await ctx.objects.save(obj);
   }
+}
+
+export const get = defineOperation(Operation.Get, async (req, ctx) => {
+  const uid = ctx.batch.resolve(req.uniqueIdentifier);
+  const obj = await ctx.objects.load(uid);
+  const out = retrievableObject(obj, req, ctx.version);
+  await markServed(obj, ctx);
   return { objectType: out.objectType, uniqueIdentifier: uid, object: out };
 });

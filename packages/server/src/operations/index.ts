@@ -14,10 +14,12 @@ import { createKeyPair } from './create-key-pair.js';
 import { deleteAttribute } from './delete-attribute.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
+import { exportOperation } from './export.js';
 import { get } from './get.js';
 import { getAttributeList } from './get-attribute-list.js';
 import { getAttributes } from './get-attributes.js';
 import { getUsageAllocation } from './get-usage-allocation.js';
+import { importOperation } from './import.js';
 import { interop } from './interop.js';
 import { locate } from './locate.js';
 import { log } from './log.js';
@@ -30,6 +32,7 @@ import { recover } from './recover.js';
 import { register } from './register.js';
 import { revoke } from './revoke.js';
 import { setAttribute } from './set-attribute.js';
+import { setEndpointRole } from './set-endpoint-role.js';
 
 const ENTRIES: readonly OperationEntry[] = [
   activate,
@@ -43,10 +46,12 @@ const ENTRIES: readonly OperationEntry[] = [
   deleteAttribute,
   destroy,
   discoverVersions,
+  exportOperation,
   get,
   getAttributeList,
   getAttributes,
   getUsageAllocation,
+  importOperation,
   interop,
   locate,
   log,
@@ -59,6 +64,7 @@ const ENTRIES: readonly OperationEntry[] = [
   register,
   revoke,
   setAttribute,
+  setEndpointRole,
 ];
 
 /** Handlers by Operation value. */

@@ -50,8 +50,8 @@ function plainKeyValue(kb: KeyBlock): KeyValue | undefined {
   return kb.keyValue;
 }
 
-/** Derived attributes and digest input of a key block (validated when in plaintext). */
-function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: Attribute[]; digestOf?: { format: KeyFormatType; material: KeyMaterialValue } } {
+/** Derived attributes and digest input of a key block (validated when in plaintext); Import uses it too. */
+export function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: Attribute[]; digestOf?: { format: KeyFormatType; material: KeyMaterialValue } } {
   const kv = plainKeyValue(kb);
   const derived: Attribute[] = [];
   if (kv === undefined) {
