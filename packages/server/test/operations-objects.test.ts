@@ -24,6 +24,7 @@ import {
   InteropFunction,
   KeyCompressionType,
   KeyFormatType,
+  KeyValueLocationType,
   LinkType,
   NameType,
   ObjectType,
@@ -564,6 +565,23 @@ describe('Register', () => {
     const template: ManagedObject = { objectType: ObjectType.Template, attribute: [attr('Object Group', unique('group'))] };
     const tuid = uidOf((await kmip.ok(V1_2, Operation.Register, { objectType: ObjectType.Template, attributes: { attribute: [nameAttr(unique('template'))] }, object: template })).uniqueIdentifier);
     assert.equal(value(await getAttrs(kmip, V1_2, tuid, ['Object Type']), 'Object Type'), ObjectType.Template);
+  });
+
+  test('a Key Block without its Key Value (TC-MDO): Key Value Present false, Key Value Location kept, Locate finds it', async () => {
+    const kmip = new InProcessKmip();
+    for (const v of [V1_2, V1_4, V2_1]) {
+      const location = attr('Key Value Location', { keyValueLocationValue: unique('hsm'), keyValueLocationType: KeyValueLocationType.UninterpretedTextString });
+      const absent: KeyBlock = { keyFormatType: KeyFormatType.Raw, cryptographicAlgorithm: CryptographicAlgorithm.AES, cryptographicLength: 128 };
+      const elsewhere = await registerKey(kmip, v, ObjectType.SymmetricKey, absent, [location]);
+      const here = await registerKey(kmip, v, ObjectType.SymmetricKey, { ...absent, keyValue: { keyMaterial: randomBytes(16) } });
+      const attrs = await getAttrs(kmip, v, elsewhere, ['Key Value Present', 'Key Value Location']);
+      assert.equal(value(attrs, 'Key Value Present'), false, `KMIP ${versionName(v)}: no Key Value in the Key Block`);
+      assert.deepEqual(value(attrs, 'Key Value Location'), location.value);
+      assert.equal(value(await getAttrs(kmip, v, here, ['Key Value Present']), 'Key Value Present'), true);
+      assert.deepEqual(await getObject(kmip, v, elsewhere), { objectType: ObjectType.SymmetricKey, keyBlock: absent }, 'Get returns the Key Block as registered');
+      const found = await kmip.ok(v, Operation.Locate, { attributes: { attribute: [attr('Key Value Present', false), attr('Key Value Location', location.value as AttributeValue)] } });
+      assert.deepEqual(found.uniqueIdentifier, [elsewhere]);
+    }
   });
 });
 
