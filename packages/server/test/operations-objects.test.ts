@@ -567,6 +567,30 @@ describe('Register', () => {
     assert.equal(value(await getAttrs(kmip, V1_2, tuid, ['Object Type']), 'Object Type'), ObjectType.Template);
   });
 
+  test('a PGP Key (TC-PGP-1): algorithm and length from its Key Block, Digest, Fresh/Sensitive/Extractable; Get in its own format only', async () => {
+    const kmip = new InProcessKmip();
+    const armoured = Buffer.from('-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBFhA/dQBCADged9e6tib8klFhPpwSni1J\n-----END PGP PUBLIC KEY BLOCK-----\n');
+    const kb: KeyBlock = { keyFormatType: KeyFormatType.Raw, keyValue: { keyMaterial: armoured }, cryptographicAlgorithm: CryptographicAlgorithm.RSA, cryptographicLength: 2048 };
+    for (const v of [V1_2, V1_4, V2_1]) {
+      const object: ManagedObject = { objectType: ObjectType.PGPKey, pgpKeyVersion: 4, keyBlock: kb };
+      const uid = uidOf((await kmip.ok(v, Operation.Register, { objectType: ObjectType.PGPKey, attributes: { attribute: [] }, object })).uniqueIdentifier);
+      const attrs = await getAttrs(kmip, v, uid);
+      assert.equal(value(attrs, 'Cryptographic Algorithm'), CryptographicAlgorithm.RSA, `KMIP ${versionName(v)}`);
+      assert.equal(value(attrs, 'Cryptographic Length'), 2048);
+      assert.deepEqual(value(attrs, 'Digest'), { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: createHash('sha256').update(armoured).digest(), keyFormatType: KeyFormatType.Raw });
+      assert.equal(value(attrs, 'Fresh'), true);
+      // Sensitive, Extractable and their companions are KMIP 1.4+ attributes.
+      for (const [name, expected] of [['Sensitive', false], ['Extractable', true], ['Always Sensitive', false], ['Never Extractable', false]] as const) {
+        assert.equal(value(attrs, name), v === V1_2 ? undefined : expected, name);
+      }
+      assert.deepEqual(await getObject(kmip, v, uid, { keyFormatType: KeyFormatType.Raw }), object, 'asked for in its own format');
+      assertReason(await kmip.fail(v, Operation.Get, { uniqueIdentifier: uid, keyFormatType: KeyFormatType.Opaque }), R.KeyFormatTypeNotSupported);
+    }
+    // A stated algorithm that contradicts the Key Block is refused.
+    const contradicting = { objectType: ObjectType.PGPKey, attributes: { attribute: [attr('Cryptographic Algorithm', CryptographicAlgorithm.DSA)] }, object: { objectType: ObjectType.PGPKey, pgpKeyVersion: 4, keyBlock: kb } as ManagedObject };
+    assertReason(await kmip.fail(V2_1, Operation.Register, contradicting), R.InvalidAttributeValue);
+  });
+
   test('a Key Block without its Key Value (TC-MDO): Key Value Present false, Key Value Location kept, Locate finds it', async () => {
     const kmip = new InProcessKmip();
     for (const v of [V1_2, V1_4, V2_1]) {

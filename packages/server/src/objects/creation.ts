@@ -148,9 +148,10 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
     }
   }
   const isKey = [2, 3, 4, 5].includes(o.objectType) || o.objectType === 7;
-  // Certificates are cryptographic objects too: Fresh, Sensitive and Extractable apply to them (the
-  // OASIS test cases TC-132, TC-ECC-3 and TC-CERTATTR show them on a registered certificate).
-  if (isKey || o.objectType === ObjectType.Certificate) {
+  // Certificates and PGP Keys are cryptographic objects too: Fresh, Sensitive and Extractable apply
+  // to them (the OASIS test cases TC-132, TC-ECC-3 and TC-CERTATTR show them on a registered
+  // certificate, TC-PGP-1-14 on a PGP Key).
+  if (isKey || o.objectType === ObjectType.Certificate || o.objectType === ObjectType.PGPKey) {
     record.set('Fresh', true);
     // False when the Key Block came without its Key Value (kept elsewhere: Key Value Location) [1.2 §3.41, 2.1 §4.28].
     if (isKey) record.set('Key Value Present', o.object !== null && (!('keyBlock' in o.object) || o.object.keyBlock.keyValue !== undefined));

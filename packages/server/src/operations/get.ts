@@ -113,10 +113,15 @@ export function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, ver
   }
   let out: ManagedObject = object;
   if (req.keyFormatType !== undefined || req.keyCompressionType !== undefined) {
-    if (!('keyBlock' in object) || !CONVERTIBLE.has(object.objectType)) {
-      throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only keys and secret data have a Key Format Type');
+    if (!('keyBlock' in object)) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only objects with a Key Block have a Key Format Type');
+    if (!CONVERTIBLE.has(object.objectType)) {
+      // A PGP Key or Split Key is served in the format it was registered in (TC-PGP-1-14 asks for it by name), never converted.
+      if ((req.keyFormatType ?? object.keyBlock.keyFormatType) !== object.keyBlock.keyFormatType || req.keyCompressionType !== undefined) {
+        throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a PGP Key or Split Key is only available in the Key Format Type it was registered in');
+      }
+    } else {
+      out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
     }
-    out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
   } else if ('keyBlock' in object && CONVERTIBLE.has(object.objectType)) {
     const format = formatForVersion(object.keyBlock, version);
     if (format !== undefined) out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, format, undefined) } as ManagedObject;

@@ -12,8 +12,10 @@
  * Issuer …), Digital Signature Algorithm, and the Cryptographic Algorithm and Length of the
  * certified key. A client may state Certificate Type, Certificate Length and Digital Signature
  * Algorithm (1.2 Table 144), which must then match the certificate. Split Keys, PGP Keys,
- * Certificate Requests, Secret Data, Opaque Objects and 1.x Templates are stored as given. Links
- * the client gives are kept as they are.
+ * Certificate Requests, Secret Data, Opaque Objects and 1.x Templates are stored as given; a PGP
+ * Key's material is not parsed either, its Key Block's Cryptographic Algorithm and Length become
+ * its attributes and its Digest is taken over the material as given. Links the client gives are
+ * kept as they are.
  *
  * Result Reasons: Invalid Field (Object Type does not match the object; malformed key material;
  * a Certificate Value that is not an X.509 certificate), Invalid Attribute Value (1.x Invalid
@@ -40,7 +42,7 @@ import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { clientAttributes, newObjectRecord } from '../objects/creation.js';
 import { defineOperation } from './context.js';
 
-const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
+const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData, ObjectType.PGPKey]);
 
 /** Certificate attributes a client may state in Register (1.2 Table 144); they must match the certificate. */
 const CERTIFICATE_STATED = ['Certificate Type', 'Certificate Length', 'Digital Signature Algorithm'];
@@ -61,6 +63,13 @@ export function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: At
   }
   const material = kv.keyMaterial as KeyMaterialValue;
   if (objectType === ObjectType.SecretData) return { derived, digestOf: { format: kb.keyFormatType, material } };
+  if (objectType === ObjectType.PGPKey) {
+    // An RFC 4880 key container (usually ASCII-armoured) that the server keeps as given [2.1 §2.4]:
+    // the Key Block's Cryptographic Algorithm and Length describe it (TC-PGP-1-14).
+    if (kb.cryptographicAlgorithm !== undefined) derived.push({ name: 'Cryptographic Algorithm', value: kb.cryptographicAlgorithm });
+    if (kb.cryptographicLength !== undefined) derived.push({ name: 'Cryptographic Length', value: kb.cryptographicLength });
+    return { derived, digestOf: { format: kb.keyFormatType, material } };
+  }
   const imported = importKey({
     objectType: objectType as ObjectType,
     format: kb.keyFormatType,
