@@ -473,6 +473,23 @@ function positional(E: readonly TNode[], A: readonly TtlvNode[], path: string, p
 const BAG_BUDGET = 200_000;
 
 /**
+ * Rule object-group-optional: an expected Object Group (a 1.x Attribute or a 2.x Object Group in
+ * an attribute bag) whose value no request of the file included so far, or an expected "Object
+ * Group" in a Get Attribute List response while no request included any Object Group value.
+ */
+function objectGroupNotRequested(x: TNode, rule: RuleName, c: Ctx): boolean {
+  const sent = c.input.file.objectGroupsSent;
+  if (rule === 'attributesBag') {
+    const value = x.tag === Tag.Attribute && attributeNameOfTemplate(x) === 'Object Group' ? (x.kind === 'structure' ? literalChild(x, Tag.AttributeValue)?.value : undefined) : x.tag === Tag.ObjectGroup && x.kind === 'literal' ? x.node.value : undefined;
+    return typeof value === 'string' && !sent.has(value);
+  }
+  if (rule === 'attributeListSet' && x.kind === 'literal' && sent.size === 0) {
+    return (x.tag === Tag.AttributeName && x.node.value === 'Object Group') || (x.tag === Tag.AttributeReference && x.node.value === Tag.ObjectGroup);
+  }
+  return false;
+}
+
+/**
  * Expected ⊆ actual, in any order: every expected entry must match a distinct actual entry with
  * the same key (tag, or Attribute Name for a 1.x Attribute). Placeholder bindings made while
  * trying a pairing are kept only for the pairing chosen.
@@ -508,6 +525,12 @@ function bag(E: readonly TNode[], A: readonly TtlvNode[], path: string, parentTa
         skip[k] = true;
         continue;
       }
+      if (objectGroupNotRequested(x, rule, c)) {
+        // README §4.7.1: "Object Group values – May or may not return one or more Object Group values not included in the requests".
+        use(c, 'objectGroupOptional');
+        skip[k] = true;
+        continue;
+      }
       const present = [...new Set(A.map((y) => (y.tag === Tag.Attribute ? `Attribute[${attributeNameOfNode(y) ?? '?'}]` : tagName(y.tag))))];
       return {
         path: p,
@@ -525,6 +548,12 @@ function bag(E: readonly TNode[], A: readonly TtlvNode[], path: string, parentTa
         break;
       }
       first ??= d;
+    }
+    if (!ok && objectGroupNotRequested(x, rule, c)) {
+      // README §4.7.1: Object Group values not included in the requests may or may not be returned (here: others are).
+      use(c, 'objectGroupOptional');
+      skip[k] = true;
+      continue;
     }
     if (!ok) {
       // A member of a set (Query, Get Attribute List, Discover Versions) or one of several

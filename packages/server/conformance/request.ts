@@ -45,6 +45,7 @@ export function buildRequest(step: TestStep, file: FileState, now: bigint): Ttlv
         }
       }
     }
+    if (eff === Tag.ObjectGroup && node.type === ItemType.TextString) file.objectGroupsSent.add(node.value);
     if (node.type === ItemType.DateTime) {
       let set = file.fixedDateTimes.get(eff);
       if (!set) file.fixedDateTimes.set(eff, (set = new Set()));

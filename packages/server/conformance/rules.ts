@@ -119,6 +119,11 @@ export const RULES = {
     '§4.7.1: "AttributeIndex – May or may not include Attribute Index value where the Attribute Index value is 0 for Protocol Versions 1.1 and above"',
     'In a 1.1+ conversation an Attribute Index of 0 may be present or absent on either side.',
   ),
+  objectGroupOptional: rule(
+    'object-group-optional',
+    '§4.7.1: "Object Group values – May or may not return one or more Object Group values not included in the requests"',
+    'An expected Object Group whose value no request of the file included (1.x Attribute, 2.x Object Group), and an expected "Object Group" in a Get Attribute List response while no request included any Object Group, may be absent from the response.',
+  ),
   templateAttributeOptional: rule(
     'template-attribute-optional',
     '§4.7.1: "TemplateAttribute – May or may not be included in responses where the Template Attribute response is noted as optional in [KMIP-SPEC]"',

@@ -168,6 +168,8 @@ export class FileState {
   readonly fixedDateTimes = new Map<number, Set<bigint>>();
   /** Literal identifiers the client sent (those are not variable items). */
   readonly identifiersSent = new Set<string>();
+  /** Object Group values the requests included (rule object-group-optional). */
+  readonly objectGroupsSent = new Set<string>();
   /** The identifier the server returned last (the ID Placeholder of KMIP), for batch items without one. */
   lastUid: string | undefined;
   /** Objects the file created, in order. */

@@ -369,6 +369,7 @@ describe(`attributes (${RULES.attributesBag.id}, ${RULES.attributeListSet.id}, $
     expected: resp('2.1', '$NOW', rs('GetAttributes', `${uid('x')}<Attributes>${attrs}</Attributes>`)),
     actual: resp('2.1', STAMP, rs('GetAttributes', `${uid('x')}<Attributes>${actualAttrs}</Attributes>`)),
   });
+  const getAttrs21Group = (attrs: string, actualAttrs: string): Exchange => getAttrs21(en('State', 'PreActive') + attrs, en('State', 'PreActive') + actualAttrs);
   const state = en('State', 'PreActive');
   const len = int('CryptographicLength', 256);
   const alg = en('CryptographicAlgorithm', 'AES');
@@ -442,6 +443,39 @@ describe(`attributes (${RULES.attributesBag.id}, ${RULES.attributeListSet.id}, $
     });
     assertPass(diffOf(exch(['State', 'ObjectType'], ['ObjectType', 'Digest', 'State'])));
     assertFail(diffOf(exch(['State', 'ObjectType'], ['ObjectType'])), { message: /missing AttributeReference/ });
+  });
+
+  test(`${RULES.objectGroupOptional.id}: an Object Group no request included may be absent; one a request set may not`, () => {
+    const list1 = (names: string[]): string => names.map((n) => tx('AttributeName', n)).join('');
+    const getList = (expected: string[], actual: string[]): Exchange => ({
+      request: req('1.1', rq('GetAttributeList', uid('x'))),
+      expected: resp('1.1', '$NOW', rs('GetAttributeList', uid('x') + list1(expected))),
+      actual: resp('1.1', STAMP, rs('GetAttributeList', uid('x') + list1(actual))),
+    });
+    // SKFF-O-6-11: the server that printed the case put the key in a group of its own.
+    assertPass(diffOf(getList(['State', 'Object Group'], ['State'])));
+    const og = (v: string): string => attr1('Object Group', tx('AttributeValue', v));
+    const getAttrs = (expected: string, actual: string): Exchange => ({
+      request: req('1.1', rq('GetAttributes', uid('x'))),
+      expected: resp('1.1', '$NOW', rs('GetAttributes', uid('x') + expected)),
+      actual: resp('1.1', STAMP, rs('GetAttributes', uid('x') + actual)),
+    });
+    const state = attr1('State', en('AttributeValue', 'Active'));
+    assertPass(diffOf(getAttrs(state + og('default'), state)));
+    assertPass(diffOf(getAttrs(state + og('default'), state + og('mine'))));
+    assertPass(diffOf(getAttrs21Group(tx('ObjectGroup', 'default'), '')));
+    // Once a request included an Object Group, it is compared as any attribute.
+    const setGroup: Exchange = {
+      request: req('1.1', rq('AddAttribute', uid('x') + og('Group1'))),
+      expected: resp('1.1', '$NOW', rs('AddAttribute', uid('x') + og('Group1'))),
+      actual: resp('1.1', STAMP, rs('AddAttribute', uid('x') + og('Group1'))),
+    };
+    const [, missingValue] = converse([setGroup, getAttrs(state + og('Group1'), state)]).diffs;
+    assertFail(missingValue, { message: /^missing attribute Object Group/ });
+    const [, missingName] = converse([setGroup, getList(['State', 'Object Group'], ['State'])]).diffs;
+    assertFail(missingName, { message: /missing AttributeName/ });
+    // Other attributes are not loosened.
+    assertFail(diffOf(getList(['State', 'Fresh'], ['State'])), { message: /missing AttributeName/ });
   });
 
   test('a test identifier may carry a vendor prefix, nothing else', () => {
