@@ -52,6 +52,7 @@ import {
   type RequestPayloadOf,
   type TransparentKey,
 } from '@keyhold/protocol';
+import { MAX_GENERIC_KEY_BITS } from '../src/crypto/index.js';
 import { Executor } from '../src/executor.js';
 import { KEYHOLD_FACTS } from '../src/keyhold.js';
 import { x509 } from '../src/pki/x509.js';
@@ -142,6 +143,39 @@ function nodeKey(obj: ManagedObject): KeyObject {
 function sameKey(a: KeyObject, b: KeyObject): boolean {
   return (a.export({ format: 'der', type: 'spki' }) as Buffer).equals(b.export({ format: 'der', type: 'spki' }) as Buffer);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Create
+// ---------------------------------------------------------------------------------------------
+
+describe('Create', () => {
+  test('2.x Secret Data (TC-CREATE-SD-1-21): Cryptographic Length random bits, Opaque, Password; 1.x refuses it', async () => {
+    const kmip = new InProcessKmip();
+    const r = await kmip.send(V2_1, [item(Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', 80)] } }), item(Operation.Get, {})]);
+    const created = successPayload(r.batchItem[0]!, Operation.Create);
+    assert.equal(created.objectType, ObjectType.SecretData);
+    const got = successPayload(r.batchItem[1]!, Operation.Get);
+    assert.equal(got.uniqueIdentifier, created.uniqueIdentifier, 'the ID Placeholder names the new object');
+    const object = got.object as ManagedObject & { objectType: typeof ObjectType.SecretData };
+    assert.equal(object.secretDataType, SecretDataType.Password);
+    assert.equal(object.keyBlock.keyFormatType, KeyFormatType.Opaque);
+    assert.equal(((object.keyBlock.keyValue as KeyValue).keyMaterial as Uint8Array).length, 10);
+    assert.equal(object.keyBlock.cryptographicAlgorithm, undefined);
+    const attrs = await getAttrs(kmip, V2_1, uidOf(created.uniqueIdentifier));
+    assert.equal(value(attrs, 'Cryptographic Length'), 80);
+    assert.equal(value(attrs, 'Fresh'), false, 'served by the Get');
+    assert.ok(value(attrs, 'Digest') !== undefined);
+    for (const len of [0, 12, MAX_GENERIC_KEY_BITS + 8]) {
+      assertReason(await kmip.fail(V2_1, Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', len)] } }), R.InvalidAttributeValue, `length ${len}: `);
+    }
+    assertReason(await kmip.fail(V2_1, Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [] } }), R.InvalidField);
+    await expectReasons((v) => kmip.fail(v, Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', 80)] } }), [
+      [V1_4, R.IllegalOperation],
+      [V1_0, R.IllegalOperation],
+    ]);
+    assertReason(await kmip.fail(V2_1, Operation.Create, { objectType: ObjectType.OpaqueObject, attributes: { attribute: [] } }), R.IllegalObjectType);
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Create Key Pair
