@@ -5,7 +5,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync as nodeKeyPair, type JsonWebKey } from 'node:crypto';
 import {
   CryptographicAlgorithm as A,
   KeyCompressionType as KC,
@@ -18,6 +18,7 @@ import {
   generateKeyPairSync,
   generateSymmetricKey,
   importKey,
+  isEncryptedPkcs8,
   publicKeyOf,
   defaultKeyFormatType,
   supportedKeyFormats,
@@ -332,5 +333,23 @@ describe('defaults and applicability', () => {
     throwsKind(() => importKey({ ...ed.publicKey, algorithm: A.ECDH }), 'mismatch');
     throwsKind(() => importKey({ objectType: O.PrivateKey, format: F.Raw, material: Buffer.alloc(32, 1), algorithm: A.Ed448 }), 'bad-key-data');
     throwsKind(() => importKey({ objectType: O.PrivateKey, format: F.Raw, material: Buffer.alloc(32, 1), algorithm: A.Ed448, curve: C.CURVE25519 }), 'mismatch');
+  });
+});
+
+describe('encrypted PKCS#8', () => {
+  test('an EncryptedPrivateKeyInfo is recognised (PBES1 as in TC-ECC-2, PBES2); a PrivateKeyInfo and other DER are not', () => {
+    const { privateKey } = nodeKeyPair('ec', { namedCurve: 'prime256v1' });
+    const plain = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const encrypted = privateKey.export({ format: 'der', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'secret' });
+    assert.equal(isEncryptedPkcs8(encrypted), true);
+    assert.equal(isEncryptedPkcs8(plain), false);
+    assert.equal(isEncryptedPkcs8(privateKey.export({ format: 'der', type: 'sec1' })), false);
+    // The PBES1 (pbeWithSHAAnd3-KeyTripleDES-CBC) header of the OASIS key, with a stand-in body.
+    const pbes1 = Buffer.from('3025301c060a2a864886f70d010c0103300e0408dc4dc656aa7bcc04020208000405' + '00'.repeat(5), 'hex');
+    assert.equal(isEncryptedPkcs8(pbes1), true);
+    assert.equal(isEncryptedPkcs8(Buffer.concat([encrypted, Buffer.of(0)])), false, 'trailing data');
+    assert.equal(isEncryptedPkcs8(Buffer.from('0500', 'hex')), false);
+    // The key layer cannot read it: without the password it is not a key.
+    throwsKind(() => importKey({ objectType: O.PrivateKey, format: F.PKCS_8, material: encrypted }), 'bad-key-data');
   });
 });

@@ -625,6 +625,29 @@ describe('Register', () => {
     assertReason(await kmip.fail(V2_1, Operation.Register, contradicting), R.InvalidAttributeValue);
   });
 
+  test('an encrypted PKCS#8 private key (TC-ECC-2): kept and returned as registered; Get in another format refused', async () => {
+    const kmip = new InProcessKmip();
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const encrypted = privateKey.export({ format: 'der', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'secret' });
+    const kb: KeyBlock = { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: encrypted }, cryptographicAlgorithm: CryptographicAlgorithm.EC, cryptographicLength: 256 };
+    for (const v of [V1_0, V1_4, V2_1]) {
+      const uid = await registerKey(kmip, v, ObjectType.PrivateKey, kb, [attr('Cryptographic Usage Mask', U.Sign)]);
+      const attrs = await getAttrs(kmip, v, uid);
+      assert.equal(value(attrs, 'Cryptographic Algorithm'), CryptographicAlgorithm.EC, `KMIP ${versionName(v)}`);
+      assert.equal(value(attrs, 'Cryptographic Length'), 256);
+      assert.deepEqual(value(attrs, 'Digest'), { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: createHash('sha256').update(encrypted).digest(), keyFormatType: KeyFormatType.PKCS_8 });
+      assert.deepEqual(await getObject(kmip, v, uid), { objectType: ObjectType.PrivateKey, keyBlock: kb }, 'the bytes as registered');
+      assert.deepEqual(await getObject(kmip, v, uid, { keyFormatType: KeyFormatType.PKCS_8 }), { objectType: ObjectType.PrivateKey, keyBlock: kb });
+      assertReason(await kmip.fail(v, Operation.Get, { uniqueIdentifier: uid, keyFormatType: KeyFormatType.ECPrivateKey }), R.KeyFormatTypeNotSupported);
+    }
+    // The Key Block must say what the server cannot read.
+    const { cryptographicLength: _omitted, ...noLength } = kb;
+    assertReason(await kmip.fail(V2_1, Operation.Register, { objectType: ObjectType.PrivateKey, attributes: { attribute: [] }, object: { objectType: ObjectType.PrivateKey, keyBlock: noLength } as ManagedObject }), R.InvalidField);
+    // A plain PKCS#8 key is still parsed and checked.
+    const contradicting: KeyBlock = { ...kb, keyValue: { keyMaterial: privateKey.export({ format: 'der', type: 'pkcs8' }) }, cryptographicLength: 384 };
+    assert.equal((await kmip.fail(V2_1, Operation.Register, { objectType: ObjectType.PrivateKey, attributes: { attribute: [] }, object: { objectType: ObjectType.PrivateKey, keyBlock: contradicting } as ManagedObject })).item.resultStatus, ResultStatus.OperationFailed);
+  });
+
   test('a Key Block without its Key Value (TC-MDO): Key Value Present false, Key Value Location kept, Locate finds it', async () => {
     const kmip = new InProcessKmip();
     for (const v of [V1_2, V1_4, V2_1]) {

@@ -41,6 +41,27 @@ export function parsePkcs8(der: Uint8Array): PrivateKeyInfo {
   return { algorithm, privateKey };
 }
 
+/**
+ * True when `der` is a PKCS#8 EncryptedPrivateKeyInfo (RFC 5208 §6: SEQUENCE { encryptionAlgorithm
+ * AlgorithmIdentifier, encryptedData OCTET STRING }) rather than a PrivateKeyInfo, whose first
+ * field is the version INTEGER. KMIP's PKCS#8 Key Format Type covers both ("supporting both the
+ * RSAPrivateKey syntax and EncryptedPrivateKey", 1.2 §2.1.3, 2.1 §11.25); the encrypted form cannot
+ * be read without its password.
+ */
+export function isEncryptedPkcs8(der: Uint8Array): boolean {
+  try {
+    const r = readSequence(der);
+    if (r.peekTag() !== DerTag.Sequence) return false;
+    readAlgorithmId(r);
+    r.octetString();
+    r.finish();
+    return true;
+  } catch (err) {
+    if (err instanceof KeyMaterialError) return false;
+    throw err;
+  }
+}
+
 /** The parts of a SubjectPublicKeyInfo. */
 export interface PublicKeyInfo {
   readonly algorithm: AlgorithmId;

@@ -41,6 +41,7 @@ export {
   type GeneratedKeyPair,
 } from './keypair.js';
 export { importKey, exportKey, publicKeyOf, defaultKeyFormatType, supportedKeyFormats } from './formats.js';
+export { isEncryptedPkcs8 } from './asn1keys.js';
 export {
   digest,
   digestKeyMaterial,

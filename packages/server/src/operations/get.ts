@@ -31,7 +31,7 @@ import {
   type ProtocolVersion,
   type TransparentKey,
 } from '@keyhold/protocol';
-import { exportKey, type KeyMaterialValue } from '../crypto/index.js';
+import { exportKey, isEncryptedPkcs8, type KeyMaterialValue } from '../crypto/index.js';
 import type { ManagedRecord } from '../objects/managed.js';
 import { defineOperation, type OperationContext } from './context.js';
 
@@ -44,6 +44,10 @@ export function convertKeyBlock(objectType: number, kb: KeyBlock, format: KeyFor
   const kv = kb.keyValue;
   if (kv === undefined || kv instanceof Uint8Array || kb.keyWrappingData !== undefined) {
     throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a wrapped key cannot be converted to another Key Format Type');
+  }
+  const material = (kv as KeyValue).keyMaterial;
+  if (kb.keyFormatType === KeyFormatType.PKCS_8 && material instanceof Uint8Array && isEncryptedPkcs8(material)) {
+    throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'an encrypted PKCS#8 key is only available as registered: the server cannot decrypt it');
   }
   const out = exportKey(
     {

@@ -14,7 +14,8 @@
  * Algorithm (1.2 Table 144), which must then match the certificate. Split Keys, PGP Keys,
  * Certificate Requests, Secret Data, Opaque Objects and 1.x Templates are stored as given; a PGP
  * Key's material is not parsed either, its Key Block's Cryptographic Algorithm and Length become
- * its attributes and its Digest is taken over the material as given. Links the client gives are
+ * its attributes and its Digest is taken over the material as given; so for a private key in the
+ * encrypted form of PKCS#8 (EncryptedPrivateKeyInfo), which the server cannot read. Links the client gives are
  * kept as they are.
  *
  * Result Reasons: Invalid Field (Object Type does not match the object; malformed key material;
@@ -37,7 +38,7 @@ import {
   type ManagedObject,
   type Name,
 } from '@keyhold/protocol';
-import { digest, importKey, type KeyMaterialValue } from '../crypto/index.js';
+import { digest, importKey, isEncryptedPkcs8, type KeyMaterialValue } from '../crypto/index.js';
 import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { clientAttributes, newObjectRecord } from '../objects/creation.js';
 import { defineOperation } from './context.js';
@@ -63,6 +64,15 @@ export function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: At
   }
   const material = kv.keyMaterial as KeyMaterialValue;
   if (objectType === ObjectType.SecretData) return { derived, digestOf: { format: kb.keyFormatType, material } };
+  if (objectType === ObjectType.PrivateKey && kb.keyFormatType === KeyFormatType.PKCS_8 && material instanceof Uint8Array && isEncryptedPkcs8(material)) {
+    // An EncryptedPrivateKeyInfo, which the PKCS#8 Key Format Type includes (1.2 §2.1.3, 2.1
+    // §11.25): the server cannot read it without its password, so the Key Block must say what it is.
+    if (kb.cryptographicAlgorithm === undefined || kb.cryptographicLength === undefined) {
+      throw new KmipError(ResultReason.InvalidField, 'an encrypted PKCS#8 private key needs the Cryptographic Algorithm and Length in its Key Block');
+    }
+    derived.push({ name: 'Cryptographic Algorithm', value: kb.cryptographicAlgorithm }, { name: 'Cryptographic Length', value: kb.cryptographicLength });
+    return { derived, digestOf: { format: kb.keyFormatType, material } };
+  }
   if (objectType === ObjectType.PGPKey) {
     // An RFC 4880 key container (usually ASCII-armoured) that the server keeps as given [2.1 §2.4]:
     // the Key Block's Cryptographic Algorithm and Length describe it (TC-PGP-1-14).
