@@ -191,6 +191,21 @@ export function newObjectRecord(ctx: OperationContext, o: NewObjectOptions): Man
  */
 export const STORED_PROTECTION: number = ProtectionStorageMask.Software;
 
+/**
+ * Refuses to generate an object the client requires to be Quantum Safe (2.1 §4.45: "required to be
+ * Quantum Safe for the given Protection Period and Protection Level"). This server makes no
+ * quantum-safe claim for what it generates — Query answers Quantum Safe Capability false and does
+ * not claim the Quantum Safe Server profile — so it cannot honour the requirement; keeping the flag
+ * on a key it generated anyway would be a false claim (the OASIS case QS-M-2-21 expects a refusal).
+ * Quantum Safe false, or absent, asks for nothing.
+ * @throws KmipError Feature Not Supported.
+ */
+export function refuseQuantumSafe(...attributeSets: readonly (readonly Attribute[])[]): void {
+  if (attributeSets.some((set) => set.some((a) => a.name === 'Quantum Safe' && a.value === true))) {
+    throw new KmipError(ResultReason.FeatureNotSupported, 'this server does not generate Quantum Safe objects: it makes no quantum-safe claim for any key');
+  }
+}
+
 /** True when a request's Protection Storage Masks (absent or empty: any) allow {@link STORED_PROTECTION}. */
 export function storageAllowed(masks: { readonly protectionStorageMask?: readonly number[] | undefined } | undefined): boolean {
   const list = masks?.protectionStorageMask ?? [];

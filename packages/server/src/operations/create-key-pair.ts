@@ -26,7 +26,8 @@
  * Attribute Read Only, Attribute Single Valued, Invalid Attribute, Non Unique Name Attribute (1.x
  * Invalid Field, also when both halves would get the same Name); Item Not Found (1.x template
  * names); Private / Public Protection Storage Unavailable (Protection Storage Masks that exclude
- * Software, the only protection storage here); Cryptographic Failure (the generator failed).
+ * Software, the only protection storage here); Feature Not Supported (Quantum Safe required:
+ * ../objects/creation.ts refuseQuantumSafe); Cryptographic Failure (the generator failed).
  */
 import {
   CryptographicAlgorithm,
@@ -46,7 +47,7 @@ import {
 } from '@keyhold/protocol';
 import { isMultiInstance } from '../attributes/policy.js';
 import { defaultKeyFormatType, exportKey, generateKeyPair, type ExportedKey, type ImportedKey } from '../crypto/index.js';
-import { clientAttributes, newObjectRecord, storageAllowed } from '../objects/creation.js';
+import { clientAttributes, newObjectRecord, refuseQuantumSafe, storageAllowed } from '../objects/creation.js';
 import { defineOperation, type OperationContext } from './context.js';
 
 /** Attributes that SHALL have the same value for both keys [1.2 Table 141, 2.1 Table 191]. */
@@ -101,6 +102,7 @@ async function halfAttributes(set: Attributes, ctx: OperationContext): Promise<A
 export const createKeyPair = defineOperation(Operation.CreateKeyPair, async (req, ctx) => {
   const privAttrs = await halfAttributes(mergeHalf(req.commonAttributes, req.privateKeyAttributes), ctx);
   const pubAttrs = await halfAttributes(mergeHalf(req.commonAttributes, req.publicKeyAttributes), ctx);
+  refuseQuantumSafe(privAttrs, pubAttrs);
 
   for (const name of SHARED) {
     const p = privAttrs.find((a) => a.name === name);
