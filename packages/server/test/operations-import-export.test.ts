@@ -116,9 +116,10 @@ describe('Export', () => {
       [V1_4, R.Sensitive],
     ]);
     assertReason(await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: fixed }), R.NotExtractable);
+    // As Get: 1.x has no Object Destroyed; the destroyed object does not exist any more (TC-314).
     await expectReasons((v) => kmip.fail(v, Operation.Export, { uniqueIdentifier: destroyed }), [
       [V2_1, R.ObjectDestroyed],
-      [V1_4, R.PermissionDenied],
+      [V1_4, R.ItemNotFound],
     ]);
     assertReason(await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: plain, keyWrapType: KeyWrapType.AsRegistered }), R.FeatureNotSupported);
     assertReason(

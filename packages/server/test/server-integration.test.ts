@@ -235,7 +235,9 @@ describe('protocol versions', () => {
       ok(only(await call(client, v, [revokeItem(uid)])), 'Revoke');
       assert.equal(stateOf(only(await call(client, v, [stateItem(uid)]))), State.Deactivated);
       ok(only(await call(client, v, [destroyItem(uid)])), 'Destroy');
-      failed(only(await call(client, v, [getItem(uid)])), is1x(v) ? ResultReason.PermissionDenied : ResultReason.ObjectDestroyed, 'Get of a destroyed key');
+      // 1.x: the destroyed object does not exist any more (1.2 Table 301, the OASIS case TC-314).
+      failed(only(await call(client, v, [getItem(uid)])), is1x(v) ? ResultReason.ItemNotFound : ResultReason.ObjectDestroyed, 'Get of a destroyed key');
+      failed(only(await call(client, v, [destroyItem(uid)])), is1x(v) ? ResultReason.PermissionDenied : ResultReason.ObjectDestroyed, 'Destroy of a destroyed key');
       // A missing object is Object Not Found in 2.x (2.1 §11 error tables), Item Not Found in 1.x.
       failed(only(await call(client, v, [getItem('no-such-object')])), is1x(v) ? ResultReason.ItemNotFound : ResultReason.ObjectNotFound, 'Get of an unknown identifier');
     });

@@ -11,7 +11,7 @@
  * returned say so. Sets the ID Placeholder.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied (another client's
- * object); Object Archived; Object Destroyed (1.x Permission Denied); Key Format Type Not
+ * object); Object Archived; Object Destroyed (1.x Item Not Found, as Get); Key Format Type Not
  * Supported; Key Compression Type Not Supported; Not Extractable and Sensitive (1.x Permission
  * Denied); Feature Not Supported (Key Wrap Type, Key Wrapping Specification); Invalid Message
  * (no identifier and no ID Placeholder).

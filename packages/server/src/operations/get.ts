@@ -12,9 +12,16 @@
  * answered Feature Not Supported. Export (./export.ts) returns the object the same way
  * ({@link retrievableObject}, {@link markServed}).
  *
- * Result Reasons: Item Not Found; Permission Denied; Object Destroyed (no key material left; 1.x
- * Permission Denied); Key Format Type Not Supported; Key Compression Type Not Supported; Not
- * Extractable; Sensitive; Feature Not Supported (wrapping); Object Archived.
+ * A destroyed object keeps only its metadata: 2.x answers Object Destroyed. KMIP 1.x has no such
+ * reason; its Destroy destroys the Managed Object and MAY keep the metadata (1.2 §4.21), so the
+ * object asked for does not exist any more — Item Not Found, the first row of the 1.2 Get table
+ * (Table 301), and what the OASIS test case TC-314 shows in 1.0, 1.1 and 1.2. (The table's row
+ * "Object exists … but the server only has attributes for this object", Illegal Operation, is
+ * about an object that exists; a destroyed one does not.)
+ *
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Object Destroyed (no
+ * key material left; 1.x Item Not Found); Key Format Type Not Supported; Key Compression Type Not
+ * Supported; Not Extractable; Sensitive; Feature Not Supported (wrapping); Object Archived.
  */
 import {
   CryptographicAlgorithm,
@@ -32,6 +39,7 @@ import {
   type TransparentKey,
 } from '@keyhold/protocol';
 import { exportKey, isEncryptedPkcs8, type KeyMaterialValue } from '../crypto/index.js';
+import { kmipError } from '../errors/kmip.js';
 import type { ManagedRecord } from '../objects/managed.js';
 import { defineOperation, type OperationContext } from './context.js';
 
@@ -102,12 +110,12 @@ export interface RetrievalOptions {
  * operation", 2.1 §6.1.18): refused when destroyed, when wrapping is asked for, or when the key
  * is not extractable or sensitive; converted to the requested Key Format Type / Key Compression
  * Type, or to a format the request's version knows.
- * @throws KmipError Object Destroyed, Feature Not Supported (wrapping), Not Extractable,
+ * @throws KmipError Object Destroyed (1.x Item Not Found), Feature Not Supported (wrapping), Not Extractable,
  * Sensitive, Key Format Type Not Supported, Key Compression Type Not Supported.
  */
 export function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, version: ProtocolVersion): ManagedObject {
   const object = obj.object;
-  if (object === null) throw new KmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain');
+  if (object === null) throw kmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain', ResultReason.ItemNotFound);
   if (req.keyWrappingSpecification !== undefined || req.keyWrapType !== undefined) {
     throw new KmipError(ResultReason.FeatureNotSupported, 'Key Wrap Type and Key Wrapping Specification are not available in this version of the server');
   }

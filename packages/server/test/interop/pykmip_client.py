@@ -217,10 +217,12 @@ def name_attribute(name):
 def run_version(args, label, kmip_version):
     v2 = kmip_version >= enums.KMIPVersion.KMIP_2_0
     tag = "%s-%s" % (args.run_id, label.replace(".", ""))
-    # KMIP 1.x answers a wrong lifecycle state or a destroyed object Permission Denied (1.2
-    # Tables 309, 311); 2.x has reasons of their own.
+    # KMIP 1.x answers a wrong lifecycle state or the Destroy of a destroyed object Permission
+    # Denied (1.2 Tables 309, 311), and Get of a destroyed object Item Not Found (Table 301,
+    # TC-314); 2.x has reasons of their own.
     wrong_state = ["WRONG_KEY_LIFECYCLE_STATE"] if v2 else ["PERMISSION_DENIED"]
     destroyed = ["OBJECT_DESTROYED"] if v2 else ["PERMISSION_DENIED"]
+    get_destroyed_reason = ["OBJECT_DESTROYED"] if v2 else ["ITEM_NOT_FOUND"]
 
     client = ProxyKmipClient(
         hostname=args.host,
@@ -478,7 +480,7 @@ def run_version(args, label, kmip_version):
         check(label, "destroy: Deactivated -> Destroyed", "Destroy", ["Revoke", "GetAttributes"], destroy)
 
         def get_destroyed():
-            return expect_failure(lambda: client.get(state["sym"]), destroyed, "Get of a destroyed key")
+            return expect_failure(lambda: client.get(state["sym"]), get_destroyed_reason, "Get of a destroyed key")
 
         check(label, "get: a destroyed key is refused", "Get", ["Destroy"], get_destroyed)
 
@@ -489,7 +491,7 @@ def run_version(args, label, kmip_version):
 
         def destroy_preactive():
             client.destroy(state["created"])
-            return expect_failure(lambda: client.get(state["created"]), destroyed, "Get after Destroy")
+            return expect_failure(lambda: client.get(state["created"]), get_destroyed_reason, "Get after Destroy")
 
         check(label, "destroy: a Pre-Active key is destroyed at once", "Destroy", ["Create", "Get"], destroy_preactive)
 
