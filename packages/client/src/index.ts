@@ -1,6 +1,21 @@
 /**
- * @keyhold/client — the typed KMIP client. Its connection, batch and per-operation API are built
- * in the client issue; until then it exports nothing. The protocol layer it will use is
- * `@keyhold/protocol`.
+ * @keyhold/client — the typed KMIP client: {@link KmipClient} (one mutual-TLS connection with
+ * pipelining, version negotiation, timeouts and cancellation), one typed function per operation
+ * (`operations/`), batches ({@link batchItem}) and the errors ({@link KmipOperationError},
+ * {@link KmipClientError}). Protocol types come from `@keyhold/protocol`.
  */
-export {};
+export { KmipClient, CLIENT_VERSIONS, type ClientOptions } from './client.js';
+export { KmipConnection, type ConnectionOptions, type SendOptions } from './connection.js';
+export { batchItem, type BatchItem, type BatchOptions, type BatchResult, type BatchResults } from './batch.js';
+export type { CallOptions, OperationCaller } from './call.js';
+export {
+  KmipOperationError,
+  KmipClientError,
+  KMIP_CLIENT_ERROR_CODES,
+  isKmipOperationError,
+  operationName,
+  resultReasonName,
+  resultStatusName,
+  type KmipClientErrorCode,
+} from './errors.js';
+export * as operations from './operations/index.js';
