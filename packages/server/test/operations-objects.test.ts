@@ -27,6 +27,7 @@ import {
   KeyValueLocationType,
   LinkType,
   NameType,
+  ObjectGroupMember,
   ObjectType,
   OpaqueDataType,
   Operation,
@@ -876,7 +877,71 @@ describe('Check', () => {
       res.batchItem.map((b) => b.resultStatus),
       [ResultStatus.Success, ResultStatus.Success, ResultStatus.OperationFailed, ResultStatus.OperationFailed],
     );
-    assert.equal(res.batchItem[3]?.resultReason, R.InvalidMessage, 'no ID Placeholder left');
+    assert.equal(res.batchItem[3]?.resultReason, R.ObjectNotFound, 'no ID Placeholder left');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Locate: Object Group Member and the ID Placeholder
+// ---------------------------------------------------------------------------------------------
+
+describe('Locate: Object Group Member, ID Placeholder', () => {
+  const group = (g: string): Attribute => attr('Object Group', g);
+  const aes = [attr('Cryptographic Algorithm', CryptographicAlgorithm.AES), attr('Cryptographic Length', 128)];
+  const locateMember = (g: string, member: ObjectGroupMember) => item(Operation.Locate, { maximumItems: 1, objectGroupMember: member, attributes: set(group(g)) });
+
+  test('Group Member Fresh (TC-152): fresh members oldest first; Locate leaves Fresh alone, Get clears it; none left: the Get fails', async () => {
+    const kmip = new InProcessKmip();
+    const g = unique('fresh');
+    const first = await kmip.createKey(V1_2, [...aes, group(g)]);
+    const second = await kmip.createKey(V1_2, [...aes, group(g)]);
+    // Locate alone serves nothing (TC-151 reads Fresh true after it).
+    const alone = await kmip.ok(V1_2, Operation.Locate, { objectGroupMember: ObjectGroupMember.GroupMemberFresh, attributes: set(group(g)) });
+    assert.deepEqual(alone.uniqueIdentifier, [first, second]);
+    assert.equal((await kmip.stored(first, 'Fresh'))[0]?.value, true);
+    for (const expected of [first, second]) {
+      const r = await kmip.send(V1_2, [locateMember(g, ObjectGroupMember.GroupMemberFresh), item(Operation.Get, {})]);
+      assert.deepEqual(successPayload(r.batchItem[0]!, Operation.Locate).uniqueIdentifier, [expected]);
+      assert.equal(successPayload(r.batchItem[1]!, Operation.Get).uniqueIdentifier, expected);
+      assert.equal((await kmip.stored(expected, 'Fresh'))[0]?.value, false, 'served by the Get');
+    }
+    const none = await kmip.send(V1_2, [locateMember(g, ObjectGroupMember.GroupMemberFresh), item(Operation.Get, {})]);
+    assert.equal(successPayload(none.batchItem[0]!, Operation.Locate).uniqueIdentifier, undefined, 'no fresh member left');
+    assert.equal(none.batchItem[1]?.resultReason, R.ItemNotFound, '1.x: no object to get');
+    const none2 = await kmip.send(V2_1, [locateMember(g, ObjectGroupMember.GroupMemberFresh), item(Operation.Get, {})]);
+    assert.equal(none2.batchItem[1]?.resultReason, R.ObjectNotFound);
+  });
+
+  test('Group Member Default (TC-153): the next unused member, then the oldest once every member has been served', async () => {
+    const kmip = new InProcessKmip();
+    const g = unique('default');
+    const members = [await kmip.createKey(V1_2, [...aes, group(g)]), await kmip.createKey(V1_2, [...aes, group(g)]), await kmip.createKey(V1_2, [...aes, group(g)])];
+    const other = await kmip.createKey(V1_2, [...aes, group(unique('other'))]);
+    for (const expected of [...members, members[0]]) {
+      const r = await kmip.send(V1_2, [locateMember(g, ObjectGroupMember.GroupMemberDefault), item(Operation.Get, {})]);
+      assert.deepEqual(successPayload(r.batchItem[0]!, Operation.Locate).uniqueIdentifier, [expected]);
+      assert.equal(successPayload(r.batchItem[1]!, Operation.Get).uniqueIdentifier, expected);
+    }
+    // One default object, whatever Maximum Items says; none for an empty group.
+    const all = await kmip.ok(V2_1, Operation.Locate, { objectGroupMember: ObjectGroupMember.GroupMemberDefault, attributes: set(group(g)) });
+    assert.deepEqual(all.uniqueIdentifier, [members[0]]);
+    assert.equal((await kmip.ok(V2_1, Operation.Locate, { objectGroupMember: ObjectGroupMember.GroupMemberDefault, attributes: set(group(unique('empty'))) })).uniqueIdentifier, undefined);
+    assert.notEqual(other, members[0]);
+  });
+
+  test('the ID Placeholder: set by a Locate that returns one identifier, emptied by one that returns several or none', async () => {
+    const kmip = new InProcessKmip();
+    const g = unique('placeholder');
+    const older = await kmip.createKey(V2_1, [...aes, group(g)]);
+    const newer = await kmip.createKey(V2_1, [...aes, group(g)]);
+    const byGroup = { attributes: set(group(g)) };
+    const several = await kmip.send(V2_1, [item(Operation.Create, { objectType: ObjectType.SymmetricKey, attributes: set(...aes) }), item(Operation.Locate, byGroup), item(Operation.Get, {})], {
+      batchErrorContinuationOption: BatchErrorContinuationOption.Continue,
+    });
+    assert.deepEqual(successPayload(several.batchItem[1]!, Operation.Locate).uniqueIdentifier, [newer, older], 'newest first');
+    assert.equal(several.batchItem[2]?.resultReason, R.ObjectNotFound, 'emptied: not the created key, not a located one');
+    const one = await kmip.send(V2_1, [item(Operation.Locate, { ...byGroup, maximumItems: 1 }), item(Operation.Get, {})]);
+    assert.equal(successPayload(one.batchItem[1]!, Operation.Get).uniqueIdentifier, newer);
   });
 });
 

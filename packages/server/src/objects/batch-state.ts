@@ -5,6 +5,7 @@
  * Private Key, …) or by an Integer position [2.1 §4.58/§11.58]. Discarded when the batch ends.
  */
 import { KmipError, ResultReason, UniqueIdentifier, type ObjectRef } from '@keyhold/protocol';
+import { kmipError } from '../errors/kmip.js';
 
 /** Results an operation leaves for later items of the batch. */
 export interface BatchResult {
@@ -33,11 +34,15 @@ export class BatchState {
    * The identifier an item names: the text itself, the ID Placeholder when omitted, the most
    * recent result of an operation (Unique Identifier Enumeration) or the n-th identifier returned
    * so far (Integer; negative counts from the end).
-   * @throws KmipError Invalid Message / Item Not Found when nothing is bound.
+   * An omitted identifier while the ID Placeholder is empty names no object: the request is
+   * valid (the field is optional), the object is not there — Object Not Found (1.x Item Not
+   * Found, as the OASIS case TC-152 shows for a Get after a Locate that found nothing; 2.1
+   * §6.1.27: an emptied ID Placeholder causes the operations that rely on it "to fail").
+   * @throws KmipError Object Not Found (1.x Item Not Found) / Item Not Found when nothing is bound.
    */
   resolve(ref: ObjectRef | undefined): string {
     if (ref === undefined) {
-      if (this.idPlaceholder === undefined) throw new KmipError(ResultReason.InvalidMessage, 'no Unique Identifier and no ID Placeholder in this batch');
+      if (this.idPlaceholder === undefined) throw kmipError(ResultReason.ObjectNotFound, 'no Unique Identifier and no ID Placeholder in this batch', ResultReason.ItemNotFound);
       return this.idPlaceholder;
     }
     if (typeof ref === 'string') return ref;

@@ -5,8 +5,17 @@
  * inclusive); Object Type narrows the types; State is matched on the state at this moment (dates
  * that have come are applied). Storage Status Mask picks on-line (the default), archived and — in
  * 2.x — destroyed objects. Maximum Items and Offset Items page through the result; Located Items
- * (with Offset Items) tells how many matched in all. Object Group Member "Fresh" returns only
- * fresh members and marks them no longer fresh. Sets the ID Placeholder to the first identifier.
+ * (with Offset Items) tells how many matched in all. Sets the ID Placeholder when it returns one
+ * identifier, and empties it otherwise.
+ *
+ * Object Group Member [1.2 §4.9, 2.1 §6.1.27]: "Group Member Fresh" returns only fresh members, the
+ * oldest first — a group of fresh objects is a pool handed out in the order it was filled (the
+ * OASIS case TC-152). Locate serves no object, so it leaves Fresh alone: Get clears it when the
+ * object is served (1.2 §3.34; TC-151 reads Fresh true after the Locate). No object is generated
+ * on the fly when the group has no fresh member left (the specification's "MAY"). "Group Member
+ * Default" returns the group's default object, which by this server's policy is its next unused
+ * member — the oldest one still fresh — or, once every member has been served, its oldest member
+ * (TC-153 hands out the members of a group in turn this way).
  *
  * Result Reasons: Invalid Field / Unsupported Attribute (an attribute the version does not
  * define); Invalid Field (negative Maximum or Offset Items).
@@ -26,9 +35,18 @@ import { attributeInVersion } from '../attributes/policy.js';
 import { effectiveState, type LifecycleState } from '../lifecycle.js';
 import { toStoredAttribute } from '../objects/stored-form.js';
 import type { AttributeCondition } from '../store/types.js';
-import { defineOperation } from './context.js';
+import { defineOperation, type OperationContext } from './context.js';
 
 const DESTROYED = new Set<number>([State.Destroyed, State.DestroyedCompromised]);
+
+/** The first of `uids` whose Fresh attribute is true. */
+async function firstFresh(uids: readonly string[], ctx: OperationContext): Promise<string | undefined> {
+  for (const uid of uids) {
+    const fresh = (await ctx.objects.transaction.get(uid))?.attributes.find((a) => a.name === 'Fresh')?.value;
+    if (fresh?.type === ItemType.Boolean && fresh.value) return uid;
+  }
+  return undefined;
+}
 
 export const locate = defineOperation(Operation.Locate, async (req, ctx) => {
   const attrs: Attribute[] = req.attributes?.attribute ?? [];
@@ -84,17 +102,20 @@ export const locate = defineOperation(Operation.Locate, async (req, ctx) => {
     if ((mask & storage) === 0) continue;
     matches.push(uid);
   }
-  matches.reverse(); // newest first
+  // Newest first; a group's members in the order they joined it (candidates come in creation order).
+  if (req.objectGroupMember === ObjectGroupMember.GroupMemberDefault) {
+    const fresh = await firstFresh(matches, ctx);
+    matches.splice(0, matches.length, ...(fresh !== undefined ? [fresh] : matches.slice(0, 1)));
+  } else if (req.objectGroupMember !== ObjectGroupMember.GroupMemberFresh) {
+    matches.reverse();
+  }
   const offset = req.offsetItems ?? 0;
   const page = matches.slice(offset, req.maximumItems === undefined ? undefined : offset + req.maximumItems);
-  if (req.objectGroupMember === ObjectGroupMember.GroupMemberFresh) {
-    for (const uid of page) {
-      const obj = await ctx.objects.load(uid, { archived: 'allow' });
-      obj.set('Fresh', false);
-      await ctx.objects.save(obj);
-    }
-  }
-  if (page[0] !== undefined) ctx.batch.record(page.map((uid) => ({ kinds: [UniqueIdentifier.Locate], uid })), page[0]);
+  // The ID Placeholder names the one object found; a Locate that returns several, or none, empties
+  // it, so that batched operations relying on it fail rather than act on another object [1.2
+  // §4.9, 2.1 §6.1.27].
+  ctx.batch.record(page.map((uid) => ({ kinds: [UniqueIdentifier.Locate], uid })), page.length === 1 ? page[0] : undefined);
+  if (page.length !== 1) ctx.batch.idPlaceholder = undefined;
   return {
     ...(req.offsetItems !== undefined ? { locatedItems: matches.length } : {}),
     ...(page.length > 0 ? { uniqueIdentifier: page } : {}),
