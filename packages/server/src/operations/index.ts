@@ -14,15 +14,18 @@ import { createKeyPair } from './create-key-pair.js';
 import { deleteAttribute } from './delete-attribute.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
+import { decrypt, encrypt } from './encrypt-decrypt.js';
 import { exportOperation } from './export.js';
 import { get } from './get.js';
 import { getAttributeList } from './get-attribute-list.js';
 import { getAttributes } from './get-attributes.js';
 import { getUsageAllocation } from './get-usage-allocation.js';
+import { hash } from './hash.js';
 import { importOperation } from './import.js';
 import { interop } from './interop.js';
 import { locate } from './locate.js';
 import { log } from './log.js';
+import { mac, macVerify } from './mac.js';
 import { modifyAttribute } from './modify-attribute.js';
 import { obtainLease } from './obtain-lease.js';
 import { ping } from './ping.js';
@@ -31,8 +34,11 @@ import { query } from './query.js';
 import { recover } from './recover.js';
 import { register } from './register.js';
 import { revoke } from './revoke.js';
+import { rngRetrieve } from './rng-retrieve.js';
+import { rngSeed } from './rng-seed.js';
 import { setAttribute } from './set-attribute.js';
 import { setEndpointRole } from './set-endpoint-role.js';
+import { signatureVerify, signOperation } from './sign-verify.js';
 
 const ENTRIES: readonly OperationEntry[] = [
   activate,
@@ -43,18 +49,23 @@ const ENTRIES: readonly OperationEntry[] = [
   check,
   create,
   createKeyPair,
+  decrypt,
   deleteAttribute,
   destroy,
   discoverVersions,
+  encrypt,
   exportOperation,
   get,
   getAttributeList,
   getAttributes,
   getUsageAllocation,
+  hash,
   importOperation,
   interop,
   locate,
   log,
+  mac,
+  macVerify,
   modifyAttribute,
   obtainLease,
   ping,
@@ -63,8 +74,12 @@ const ENTRIES: readonly OperationEntry[] = [
   recover,
   register,
   revoke,
+  rngRetrieve,
+  rngSeed,
   setAttribute,
   setEndpointRole,
+  signOperation,
+  signatureVerify,
 ];
 
 /** Handlers by Operation value. */

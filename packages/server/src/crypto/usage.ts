@@ -1,0 +1,175 @@
+/**
+ * The policy every cryptographic use of a managed key goes through (Encrypt, Decrypt, Sign,
+ * Signature Verify, MAC, MAC Verify) [KMIP 1.2 §3.19 Cryptographic Usage Mask, §3.21 Usage
+ * Limits, §3.22 State, §3.25/§3.26 Process Start / Protect Stop Date; 2.1 §4.19, §4.57, §4.44,
+ * §4.47, §4.61]:
+ *
+ * - the Cryptographic Usage Mask must have the bit of the use (Encrypt, Decrypt, Sign, Verify,
+ *   MAC Generate, MAC Verify) -> Incompatible Cryptographic Usage Mask (1.x Permission Denied);
+ * - protection (encrypt, sign, MAC) only with an Active key and before its Protect Stop Date;
+ *   processing (decrypt, verify, MAC verify) with an Active, Deactivated or Compromised key, from its
+ *   Process Start Date on -> Wrong Key Lifecycle State (1.x Permission Denied);
+ * - Usage Limits: each protecting use takes its units (one per use for the Object unit, the data
+ *   length for the Byte unit) off the Usage Limits Count, in the item's store transaction (durable,
+ *   undone with the batch); not enough left -> Usage Limit Exceeded (1.x Permission Denied);
+ * - the Cryptographic Parameters of a request are completed field by field from the key's
+ *   Cryptographic Parameters attribute (its first instance).
+ *
+ * The key material is returned as a node:crypto KeyObject (never logged, never in a message).
+ */
+import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import {
+  CryptographicUsageMask,
+  HashingAlgorithm,
+  KmipError,
+  ObjectType,
+  ResultReason,
+  UsageLimitsUnit,
+  type CryptographicParameters,
+  type KeyFormatType,
+  type ManagedObject,
+  type ObjectRef,
+} from '@keyhold/protocol';
+import { mayProcess, mayProtect, type LifecycleState } from '../lifecycle.js';
+import type { ManagedRecord } from '../objects/managed.js';
+import { remainingUsage } from '../objects/lease.js';
+import type { OperationContext } from '../operations/context.js';
+import { importKey } from './formats.js';
+import type { KeyMaterialValue } from './types.js';
+
+/** The uses of a key. */
+export type KeyUse = 'encrypt' | 'decrypt' | 'sign' | 'verify' | 'mac' | 'mac-verify';
+
+const USE: Readonly<Record<KeyUse, { readonly bit: number; readonly protect: boolean; readonly name: string }>> = {
+  encrypt: { bit: CryptographicUsageMask.Encrypt, protect: true, name: 'Encrypt' },
+  decrypt: { bit: CryptographicUsageMask.Decrypt, protect: false, name: 'Decrypt' },
+  sign: { bit: CryptographicUsageMask.Sign, protect: true, name: 'Sign' },
+  verify: { bit: CryptographicUsageMask.Verify, protect: false, name: 'Verify' },
+  mac: { bit: CryptographicUsageMask.MACGenerate, protect: true, name: 'MAC Generate' },
+  'mac-verify': { bit: CryptographicUsageMask.MACVerify, protect: false, name: 'MAC Verify' },
+};
+
+/** A key cleared for one use. */
+export interface UsableKey {
+  readonly uid: string;
+  readonly record: ManagedRecord;
+  readonly objectType: number;
+  /** The key's Cryptographic Algorithm (undefined when it has none). */
+  readonly algorithm: number | undefined;
+  /** The key's Cryptographic Length in bits (undefined when it has none). */
+  readonly lengthBits: number | undefined;
+  /** The key: secret (symmetric), private or public. */
+  readonly key: KeyObject;
+  /** The request's Cryptographic Parameters completed from the key's attribute. */
+  readonly params: CryptographicParameters;
+}
+
+const KEY_TYPES = new Set<number>([ObjectType.SymmetricKey, ObjectType.PrivateKey, ObjectType.PublicKey, ObjectType.SecretData]);
+
+/** The request's Cryptographic Parameters, completed field by field from the key's attribute. */
+export function effectiveParameters(record: ManagedRecord, requested: CryptographicParameters | undefined): CryptographicParameters {
+  const stored = record.value('Cryptographic Parameters');
+  if (stored === undefined) return requested ?? {};
+  if (requested === undefined) return stored;
+  const out: Record<string, unknown> = { ...stored };
+  for (const [k, v] of Object.entries(requested)) if (v !== undefined) out[k] = v;
+  return out as CryptographicParameters;
+}
+
+/** The node:crypto key of a managed key object (unwrapped, in a format the server reads). */
+function keyObjectOf(obj: ManagedObject | null, objectType: number, algorithm: number | undefined, lengthBits: number | undefined): KeyObject {
+  if (obj === null || !('keyBlock' in obj)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the object has no key value');
+  const kb = obj.keyBlock;
+  const kv = kb.keyValue;
+  if (kv === undefined) throw new KmipError(ResultReason.KeyValueNotPresent, 'the object has no key value');
+  if (kv instanceof Uint8Array || kb.keyWrappingData !== undefined) {
+    throw new KmipError(ResultReason.FeatureNotSupported, 'the server does not use keys it holds only in wrapped form');
+  }
+  const imported = importKey({
+    objectType: objectType as ObjectType,
+    format: kb.keyFormatType as KeyFormatType,
+    material: kv.keyMaterial as KeyMaterialValue,
+    algorithm: (kb.cryptographicAlgorithm ?? algorithm) as never,
+    lengthBits: kb.cryptographicLength ?? lengthBits,
+  });
+  try {
+    if (objectType === ObjectType.PrivateKey) return createPrivateKey({ key: imported.material, format: 'der', type: 'pkcs8' });
+    if (objectType === ObjectType.PublicKey) return createPublicKey({ key: imported.material, format: 'der', type: 'spki' });
+    return createSecretKey(imported.material);
+  } finally {
+    imported.material.fill(0);
+  }
+}
+
+/**
+ * Loads the key `ref` for `use` and applies the policy (see the module comment). `units` is the
+ * amount of data the use processes, for Usage Limits in Bytes. A protecting use that passes takes
+ * its units off the Usage Limits Count and saves the key in the item's transaction.
+ */
+export async function keyForUse(ctx: OperationContext, ref: ObjectRef | undefined, use: KeyUse, requested: CryptographicParameters | undefined, units: number): Promise<UsableKey> {
+  const uid = ctx.batch.resolve(ref);
+  let record = await ctx.objects.load(uid);
+  const rule = USE[use];
+  if (!KEY_TYPES.has(record.objectType)) throw new KmipError(ResultReason.InvalidObjectType, 'the object is not a key');
+  const mask = record.value('Cryptographic Usage Mask') ?? 0;
+  if ((mask & rule.bit) === 0) {
+    throw new KmipError(ResultReason.IncompatibleCryptographicUsageMask, `the key's Cryptographic Usage Mask does not allow ${rule.name}`);
+  }
+  const state = record.state as LifecycleState;
+  if (rule.protect) {
+    if (!mayProtect(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'only an Active key may apply protection');
+    const stop = record.value('Protect Stop Date');
+    if (stop !== undefined && stop <= ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key\'s Protect Stop Date has passed');
+  } else {
+    if (!mayProcess(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key may not process data in its current state');
+    const start = record.value('Process Start Date');
+    if (start !== undefined && start > ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key\'s Process Start Date has not come yet');
+  }
+  const algorithm = record.value('Cryptographic Algorithm');
+  const lengthBits = record.value('Cryptographic Length');
+  const key = keyObjectOf(record.object, record.objectType, algorithm, lengthBits);
+  const params = effectiveParameters(record, requested);
+  const limits = record.value('Usage Limits');
+  if (rule.protect && limits !== undefined) {
+    const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : 1);
+    const left = remainingUsage(limits);
+    if (take > left) throw new KmipError(ResultReason.UsageLimitExceeded, 'the key\'s Usage Limits are used up');
+    record.set('Usage Limits', { ...limits, usageLimitsCount: left - take });
+    record = await ctx.objects.save(record);
+  }
+  return { uid, record, objectType: record.objectType, algorithm, lengthBits, key, params };
+}
+
+const HASH_NAMES: ReadonlyMap<number, string> = new Map([
+  [HashingAlgorithm.MD5, 'md5'],
+  [HashingAlgorithm.SHA_1, 'sha1'],
+  [HashingAlgorithm.SHA_224, 'sha224'],
+  [HashingAlgorithm.SHA_256, 'sha256'],
+  [HashingAlgorithm.SHA_384, 'sha384'],
+  [HashingAlgorithm.SHA_512, 'sha512'],
+  [HashingAlgorithm.SHA_512_224, 'sha512-224'],
+  [HashingAlgorithm.SHA_512_256, 'sha512-256'],
+  [HashingAlgorithm.SHA3_224, 'sha3-224'],
+  [HashingAlgorithm.SHA3_256, 'sha3-256'],
+  [HashingAlgorithm.SHA3_384, 'sha3-384'],
+  [HashingAlgorithm.SHA3_512, 'sha3-512'],
+]);
+
+/** The node:crypto name of a Hashing Algorithm usable in signatures, OAEP and HMAC. */
+export function hashName(h: number): string {
+  const name = HASH_NAMES.get(h);
+  if (name === undefined) throw new KmipError(ResultReason.FeatureNotSupported, 'the Hashing Algorithm is not supported for this operation');
+  return name;
+}
+
+/** Refuses the streaming form (Init / Final Indicator, Correlation Value), which this server does not implement. */
+export function refuseStreaming(req: { readonly correlationValue?: Uint8Array | undefined; readonly initIndicator?: boolean | undefined; readonly finalIndicator?: boolean | undefined }): void {
+  const oneShot = req.correlationValue === undefined && (req.initIndicator ?? false) === (req.finalIndicator ?? false);
+  if (!oneShot) throw new KmipError(ResultReason.FeatureNotSupported, 'streaming (Init Indicator, Correlation Value, Final Indicator) is not supported');
+}
+
+/** The request's Data, required. */
+export function requireData(data: Uint8Array | undefined, what = 'Data'): Uint8Array {
+  if (data === undefined) throw new KmipError(ResultReason.InvalidField, `${what} is required`);
+  return data;
+}

@@ -1,0 +1,228 @@
+/**
+ * Encrypt and Decrypt [KMIP 1.2 §4.29, §4.30; 2.1 §6.1.17, §6.1.11] with a managed key, through
+ * the key-use policy of crypto/usage.ts.
+ *
+ * Supported:
+ * - AES-128/192/256 in ECB, CBC (padding None or PKCS5; PKCS5 by default), CTR, CFB, OFB (no
+ *   padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
+ *   16; the tag is returned by Encrypt and checked by Decrypt);
+ * - ChaCha20-Poly1305 (12-byte nonce, 16-byte tag);
+ * - Triple DES (two- or three-key) in ECB and CBC;
+ * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512; the MGF1 hash must be the
+ *   same; P Source as the label) and, for Encrypt only, PKCS#1 v1.5.
+ * The IV/Counter/Nonce is taken from the request or generated (Random IV, IV Length in bits) and
+ * returned by Encrypt when the server generated it.
+ *
+ * Not supported (Feature Not Supported): streaming (Init Indicator / Correlation Value / Final
+ * Indicator), PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
+ * other padding methods, Initial Counter Value / Fixed Field / Invocation Field, other modes and
+ * algorithms.
+ *
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
+ * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State, Usage
+ * Limit Exceeded (1.x Permission Denied); Invalid Field (missing Data, IV, tag; wrong IV length;
+ * data not a multiple of the block without padding); Cryptographic Failure (authentication tag
+ * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
+ */
+import { createCipheriv, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
+import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters } from '@keyhold/protocol';
+import { hashName, keyForUse, refuseStreaming, requireData, type UsableKey } from '../crypto/usage.js';
+import { defineOperation } from './context.js';
+
+const unsupported = (what: string): KmipError => new KmipError(ResultReason.FeatureNotSupported, `${what} is not supported`);
+
+const AES_MODES: ReadonlyMap<number, string> = new Map([
+  [BlockCipherMode.ECB, 'ecb'],
+  [BlockCipherMode.CBC, 'cbc'],
+  [BlockCipherMode.CTR, 'ctr'],
+  [BlockCipherMode.CFB, 'cfb'],
+  [BlockCipherMode.OFB, 'ofb'],
+  [BlockCipherMode.GCM, 'gcm'],
+  [BlockCipherMode.CCM, 'ccm'],
+]);
+
+/** A resolved symmetric cipher. */
+interface SymmetricPlan {
+  readonly cipher: string;
+  /** IV length in bytes (0: none). */
+  readonly ivBytes: number;
+  /** Padding applies (block modes only). */
+  readonly padding: boolean;
+  readonly aead: 'gcm' | 'ccm' | 'chacha' | undefined;
+  readonly tagBytes: number;
+}
+
+function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan {
+  if (p.initialCounterValue !== undefined || p.fixedFieldLength !== undefined || p.invocationFieldLength !== undefined) {
+    throw unsupported('Initial Counter Value / Fixed Field Length / Invocation Field Length');
+  }
+  const algorithm = p.cryptographicAlgorithm ?? k.algorithm;
+  const keyBytes = k.key.symmetricKeySize ?? 0;
+  const ivLength = p.ivLength === undefined ? undefined : p.ivLength / 8;
+  if (algorithm === CryptographicAlgorithm.ChaCha20Poly1305) {
+    if (keyBytes !== 32) throw new KmipError(ResultReason.InvalidField, 'ChaCha20-Poly1305 needs a 256-bit key');
+    return { cipher: 'chacha20-poly1305', ivBytes: 12, padding: false, aead: 'chacha', tagBytes: 16 };
+  }
+  const mode = p.blockCipherMode;
+  if (mode === undefined) throw new KmipError(ResultReason.InvalidField, 'a Block Cipher Mode is required');
+  const blockPadding = (block: boolean): boolean => {
+    const pad = p.paddingMethod ?? (block ? PaddingMethod.PKCS5 : PaddingMethod.None);
+    if (pad === PaddingMethod.None) return false;
+    if (pad === PaddingMethod.PKCS5 && block) return true;
+    throw unsupported('this Padding Method with this mode');
+  };
+  if (algorithm === CryptographicAlgorithm.AES) {
+    if (![16, 24, 32].includes(keyBytes)) throw new KmipError(ResultReason.InvalidField, 'an AES key is 128, 192 or 256 bits');
+    const m = AES_MODES.get(mode);
+    if (m === undefined) throw unsupported('this Block Cipher Mode');
+    const cipher = `aes-${keyBytes * 8}-${m}`;
+    if (m === 'gcm' || m === 'ccm') {
+      const tagBytes = p.tagLength ?? 16;
+      if (m === 'gcm' && ![4, 8, 12, 13, 14, 15, 16].includes(tagBytes)) throw new KmipError(ResultReason.InvalidField, 'invalid GCM Tag Length');
+      if (m === 'ccm' && ![4, 6, 8, 10, 12, 14, 16].includes(tagBytes)) throw new KmipError(ResultReason.InvalidField, 'invalid CCM Tag Length');
+      blockPadding(false);
+      return { cipher, ivBytes: ivLength ?? 12, padding: false, aead: m, tagBytes };
+    }
+    const block = m === 'ecb' || m === 'cbc';
+    return { cipher, ivBytes: m === 'ecb' ? 0 : 16, padding: blockPadding(block), aead: undefined, tagBytes: 0 };
+  }
+  if (algorithm === CryptographicAlgorithm.DES3) {
+    if (keyBytes !== 16 && keyBytes !== 24) throw new KmipError(ResultReason.InvalidField, 'a Triple DES key is 128 or 192 bits');
+    const base = keyBytes === 16 ? 'des-ede' : 'des-ede3';
+    if (mode === BlockCipherMode.CBC) return { cipher: `${base}-cbc`, ivBytes: 8, padding: blockPadding(true), aead: undefined, tagBytes: 0 };
+    if (mode === BlockCipherMode.ECB) return { cipher: `${base}-ecb`, ivBytes: 0, padding: blockPadding(true), aead: undefined, tagBytes: 0 };
+    throw unsupported('this Block Cipher Mode for Triple DES');
+  }
+  throw unsupported('encryption with this Cryptographic Algorithm');
+}
+
+function checkIv(plan: SymmetricPlan, iv: Uint8Array): void {
+  if (plan.aead === 'gcm') {
+    if (iv.length === 0) throw new KmipError(ResultReason.InvalidField, 'the GCM IV is empty');
+    return;
+  }
+  if (plan.aead === 'ccm') {
+    if (iv.length < 7 || iv.length > 13) throw new KmipError(ResultReason.InvalidField, 'a CCM nonce is 7 to 13 bytes');
+    return;
+  }
+  if (iv.length !== plan.ivBytes) throw new KmipError(ResultReason.InvalidField, `the IV/Counter/Nonce must be ${plan.ivBytes} bytes`);
+}
+
+/** Runs a cipher; any OpenSSL failure (bad padding, tag mismatch, wrong length) is Cryptographic Failure or Invalid Field. */
+function run(f: () => Buffer, decrypting: boolean): Buffer {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof KmipError) throw err;
+    throw new KmipError(
+      decrypting ? ResultReason.CryptographicFailure : ResultReason.InvalidField,
+      decrypting ? 'the data could not be decrypted (authentication or padding check failed)' : 'the data cannot be encrypted with these parameters (length not a multiple of the block without padding?)',
+    );
+  }
+}
+
+interface RsaOptions {
+  readonly padding: number;
+  readonly oaepHash?: string;
+  readonly oaepLabel?: Buffer;
+}
+
+function rsaOptions(p: CryptographicParameters, decrypting: boolean): RsaOptions {
+  const pad = p.paddingMethod ?? PaddingMethod.OAEP;
+  if (pad === PaddingMethod.PKCS1V1_5) {
+    if (decrypting) throw unsupported('PKCS#1 v1.5 decryption (vulnerable to timing attacks)');
+    return { padding: constants.RSA_PKCS1_PADDING };
+  }
+  if (pad !== PaddingMethod.OAEP) throw unsupported('this Padding Method for RSA');
+  const hash = p.hashingAlgorithm ?? HashingAlgorithm.SHA_1;
+  if (p.maskGenerator !== undefined && p.maskGenerator !== MaskGenerator.MGF1) throw unsupported('this Mask Generator');
+  if (p.maskGeneratorHashingAlgorithm !== undefined && p.maskGeneratorHashingAlgorithm !== hash) throw unsupported('an MGF1 hash different from the OAEP hash');
+  return { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashName(hash), ...(p.pSource !== undefined && p.pSource.length > 0 ? { oaepLabel: Buffer.from(p.pSource) } : {}) };
+}
+
+function isRsa(k: UsableKey): boolean {
+  return k.key.asymmetricKeyType === 'rsa' && (k.objectType === ObjectType.PublicKey || k.objectType === ObjectType.PrivateKey);
+}
+
+function rsaEncrypt(k: UsableKey, data: Uint8Array): Buffer {
+  const key: KeyObject = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
+  const opts = rsaOptions(k.params, false);
+  return run(() => publicEncrypt({ key, ...opts }, data), false);
+}
+
+export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
+  refuseStreaming(req);
+  const data = requireData(req.data);
+  const k = await keyForUse(ctx, req.uniqueIdentifier, 'encrypt', req.cryptographicParameters, data.length);
+  if (isRsa(k)) return { uniqueIdentifier: k.uid, data: rsaEncrypt(k, data) };
+  if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('encryption with this kind of key');
+  const plan = symmetricPlan(k, k.params);
+  let iv: Buffer | undefined;
+  let generated = false;
+  if (plan.ivBytes > 0 || plan.aead !== undefined) {
+    if (req.ivCounterNonce !== undefined && k.params.randomIV !== true) {
+      iv = Buffer.from(req.ivCounterNonce);
+    } else {
+      iv = randomBytes(plan.ivBytes);
+      generated = true;
+    }
+    checkIv(plan, iv);
+  }
+  let tag: Buffer | undefined;
+  const out = run(() => {
+    if (plan.aead !== undefined) {
+      if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
+      const c = createCipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.tagBytes });
+      if (plan.aead === 'ccm') (c as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(req.authenticatedEncryptionAdditionalData ?? Buffer.alloc(0), { plaintextLength: data.length });
+      else if (req.authenticatedEncryptionAdditionalData !== undefined) c.setAAD(req.authenticatedEncryptionAdditionalData);
+      const ct = Buffer.concat([c.update(data), c.final()]);
+      tag = c.getAuthTag();
+      return ct;
+    }
+    const c = createCipheriv(plan.cipher, k.key, iv ?? null);
+    c.setAutoPadding(plan.padding);
+    return Buffer.concat([c.update(data), c.final()]);
+  }, false);
+  return {
+    uniqueIdentifier: k.uid,
+    data: out,
+    ...(generated && iv !== undefined ? { ivCounterNonce: iv } : {}),
+    ...(tag !== undefined ? { authenticatedEncryptionTag: tag } : {}),
+  };
+});
+
+export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
+  refuseStreaming(req);
+  const data = requireData(req.data);
+  const k = await keyForUse(ctx, req.uniqueIdentifier, 'decrypt', req.cryptographicParameters, data.length);
+  if (isRsa(k)) {
+    if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'RSA decryption needs the private key');
+    const opts = rsaOptions(k.params, true);
+    return { uniqueIdentifier: k.uid, data: run(() => privateDecrypt({ key: k.key, ...opts }, data), true) };
+  }
+  if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
+  const plan = symmetricPlan(k, k.params);
+  let iv: Buffer | undefined;
+  if (plan.ivBytes > 0 || plan.aead !== undefined) {
+    if (req.ivCounterNonce === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
+    iv = Buffer.from(req.ivCounterNonce);
+    checkIv(plan, iv);
+  }
+  const out = run(() => {
+    if (plan.aead !== undefined) {
+      const tag = req.authenticatedEncryptionTag;
+      if (tag === undefined) throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag is required');
+      if (tag.length !== plan.tagBytes && plan.aead !== 'gcm') throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag has the wrong length');
+      if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
+      const d = createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.aead === 'gcm' ? tag.length : plan.tagBytes });
+      d.setAuthTag(tag);
+      if (plan.aead === 'ccm') (d as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(req.authenticatedEncryptionAdditionalData ?? Buffer.alloc(0), { plaintextLength: data.length });
+      else if (req.authenticatedEncryptionAdditionalData !== undefined) d.setAAD(req.authenticatedEncryptionAdditionalData);
+      return Buffer.concat([d.update(data), d.final()]);
+    }
+    const d = createDecipheriv(plan.cipher, k.key, iv ?? null);
+    d.setAutoPadding(plan.padding);
+    return Buffer.concat([d.update(data), d.final()]);
+  }, true);
+  return { uniqueIdentifier: k.uid, data: out };
+});

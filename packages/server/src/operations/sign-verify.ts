@@ -1,0 +1,158 @@
+/**
+ * Sign and Signature Verify [KMIP 1.2 §4.31, §4.32; 2.1 §6.1.55, §6.1.56] with a managed key,
+ * through the key-use policy of crypto/usage.ts.
+ *
+ * Supported: RSA PKCS#1 v1.5 (the default) and PSS (Salt Length, default the hash length; MGF1
+ * with the same hash), ECDSA on the curves the server supports (DER-encoded signature), Ed25519
+ * and Ed448 (PureEdDSA). The hash comes from the Digital Signature Algorithm, else the Hashing
+ * Algorithm (default SHA-256). Digested Data (the client hashed already) is supported for RSA
+ * PKCS#1 v1.5 only. Verify answers Success with Validity Indicator Valid or Invalid — an invalid
+ * signature is not an error. Verification with a private key uses its public half.
+ *
+ * Not supported (Feature Not Supported): streaming (Init Indicator / Correlation Value / Final
+ * Indicator), Digested Data for PSS, ECDSA and EdDSA, DSA, other padding methods.
+ *
+ * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type
+ * (signing needs a private key); Key Value Not Present; Incompatible Cryptographic Usage Mask,
+ * Wrong Key Lifecycle State, Usage Limit Exceeded (1.x Permission Denied); Invalid Field (no Data
+ * or Digested Data, no Signature Data, a Digital Signature Algorithm that does not fit the key);
+ * Cryptographic Failure; Feature Not Supported.
+ */
+import { constants, createHash, createPublicKey, privateEncrypt, publicDecrypt, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import {
+  DigitalSignatureAlgorithm as DSA,
+  HashingAlgorithm,
+  KmipError,
+  Operation,
+  PaddingMethod,
+  ResultReason,
+  ValidityIndicator,
+  type CryptographicParameters,
+} from '@keyhold/protocol';
+import { hashName, keyForUse, refuseStreaming, type UsableKey } from '../crypto/usage.js';
+import { defineOperation } from './context.js';
+
+const unsupported = (what: string): KmipError => new KmipError(ResultReason.FeatureNotSupported, `${what} is not supported`);
+
+/** Digital Signature Algorithm -> key type, hash, PSS. */
+const DSA_INFO: ReadonlyMap<number, { readonly key: 'rsa' | 'ec'; readonly hash: number; readonly pss?: boolean }> = new Map([
+  [DSA.MD5WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.MD5 }],
+  [DSA.SHA_1WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_1 }],
+  [DSA.SHA_224WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_224 }],
+  [DSA.SHA_256WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_256 }],
+  [DSA.SHA_384WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_384 }],
+  [DSA.SHA_512WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_512 }],
+  [DSA.SHA3_256WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_256 }],
+  [DSA.SHA3_384WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_384 }],
+  [DSA.SHA3_512WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_512 }],
+  [DSA.ECDSAWithSHA_1, { key: 'ec', hash: HashingAlgorithm.SHA_1 }],
+  [DSA.ECDSAWithSHA224, { key: 'ec', hash: HashingAlgorithm.SHA_224 }],
+  [DSA.ECDSAWithSHA256, { key: 'ec', hash: HashingAlgorithm.SHA_256 }],
+  [DSA.ECDSAWithSHA384, { key: 'ec', hash: HashingAlgorithm.SHA_384 }],
+  [DSA.ECDSAWithSHA512, { key: 'ec', hash: HashingAlgorithm.SHA_512 }],
+]);
+
+/** DER DigestInfo prefixes (RFC 8017 §9.2 note 1). */
+const DIGEST_INFO: ReadonlyMap<string, string> = new Map([
+  ['sha1', '3021300906052b0e03021a05000414'],
+  ['sha224', '302d300d06096086480165030402040500041c'],
+  ['sha256', '3031300d060960864801650304020105000420'],
+  ['sha384', '3041300d060960864801650304020205000430'],
+  ['sha512', '3051300d060960864801650304020305000440'],
+]);
+
+interface Plan {
+  readonly kind: 'rsa' | 'rsa-pss' | 'ec' | 'eddsa';
+  /** node digest name; null for EdDSA. */
+  readonly hash: string | null;
+  readonly saltLength?: number;
+}
+
+function plan(k: UsableKey, p: CryptographicParameters): Plan {
+  const type = k.key.asymmetricKeyType;
+  if (type === 'ed25519' || type === 'ed448') return { kind: 'eddsa', hash: null };
+  const info = p.digitalSignatureAlgorithm === undefined ? undefined : DSA_INFO.get(p.digitalSignatureAlgorithm);
+  if (p.digitalSignatureAlgorithm !== undefined && info === undefined && p.digitalSignatureAlgorithm !== DSA.RSASSA_PSS) throw unsupported('this Digital Signature Algorithm');
+  const hash = hashName(info?.hash ?? p.hashingAlgorithm ?? HashingAlgorithm.SHA_256);
+  if (type === 'rsa') {
+    if (info !== undefined && info.key !== 'rsa') throw new KmipError(ResultReason.InvalidField, 'the Digital Signature Algorithm does not fit an RSA key');
+    const pss = p.digitalSignatureAlgorithm === DSA.RSASSA_PSS || p.paddingMethod === PaddingMethod.PSS;
+    if (pss) {
+      if (p.maskGeneratorHashingAlgorithm !== undefined && hashName(p.maskGeneratorHashingAlgorithm) !== hash) throw unsupported('an MGF1 hash different from the signature hash');
+      return { kind: 'rsa-pss', hash, ...(p.saltLength !== undefined ? { saltLength: p.saltLength } : {}) };
+    }
+    if (p.paddingMethod !== undefined && p.paddingMethod !== PaddingMethod.PKCS1V1_5) throw unsupported('this Padding Method for RSA signatures');
+    return { kind: 'rsa', hash };
+  }
+  if (type === 'ec') {
+    if (info !== undefined && info.key !== 'ec') throw new KmipError(ResultReason.InvalidField, 'the Digital Signature Algorithm does not fit an EC key');
+    return { kind: 'ec', hash };
+  }
+  throw unsupported('signatures with this kind of key');
+}
+
+function keyOptions(pl: Plan, key: KeyObject): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+  if (pl.kind === 'rsa-pss') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pl.saltLength ?? constants.RSA_PSS_SALTLEN_DIGEST };
+  if (pl.kind === 'ec') return { key, dsaEncoding: 'der' };
+  return key;
+}
+
+function digestInfo(pl: Plan, digested: Uint8Array): Buffer {
+  if (pl.kind !== 'rsa' || pl.hash === null) throw unsupported('Digested Data with this signature scheme');
+  const prefix = DIGEST_INFO.get(pl.hash);
+  if (prefix === undefined) throw unsupported('Digested Data with this hash');
+  const expected = createHash(pl.hash).digest().length;
+  if (digested.length !== expected) throw new KmipError(ResultReason.InvalidField, `Digested Data must be ${expected} bytes for this hash`);
+  return Buffer.concat([Buffer.from(prefix, 'hex'), digested]);
+}
+
+function input(req: { readonly data?: Uint8Array | undefined; readonly digestedData?: Uint8Array | undefined }): number {
+  if (req.data !== undefined && req.digestedData !== undefined) throw new KmipError(ResultReason.InvalidField, 'give either Data or Digested Data, not both');
+  const d = req.data ?? req.digestedData;
+  if (d === undefined) throw new KmipError(ResultReason.InvalidField, 'Data or Digested Data is required');
+  return d.length;
+}
+
+export const signOperation = defineOperation(Operation.Sign, async (req, ctx) => {
+  refuseStreaming(req);
+  const units = input(req);
+  const k = await keyForUse(ctx, req.uniqueIdentifier, 'sign', req.cryptographicParameters, units);
+  if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'signing needs a private key');
+  const pl = plan(k, k.params);
+  try {
+    if (req.digestedData !== undefined) {
+      const di = digestInfo(pl, req.digestedData);
+      return { uniqueIdentifier: k.uid, signatureData: privateEncrypt({ key: k.key, padding: constants.RSA_PKCS1_PADDING }, di) };
+    }
+    return { uniqueIdentifier: k.uid, signatureData: sign(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, k.key)) };
+  } catch (err) {
+    if (err instanceof KmipError) throw err;
+    throw new KmipError(ResultReason.CryptographicFailure, 'the data could not be signed with this key and these parameters');
+  }
+});
+
+export const signatureVerify = defineOperation(Operation.SignatureVerify, async (req, ctx) => {
+  refuseStreaming(req);
+  const units = input(req);
+  if (req.signatureData === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
+  const k = await keyForUse(ctx, req.uniqueIdentifier, 'verify', req.cryptographicParameters, units);
+  const key = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
+  const pl = plan(k, k.params);
+  let valid: boolean;
+  if (req.digestedData !== undefined) {
+    const di = digestInfo(pl, req.digestedData);
+    try {
+      const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, req.signatureData);
+      valid = recovered.length === di.length && timingSafeEqual(recovered, di);
+    } catch {
+      valid = false;
+    }
+  } else {
+    try {
+      valid = verify(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, key), req.signatureData);
+    } catch {
+      valid = false;
+    }
+  }
+  return { uniqueIdentifier: k.uid, validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid };
+});

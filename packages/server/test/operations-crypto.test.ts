@@ -1,0 +1,285 @@
+/**
+ * Cryptographic services through the executor: known-answer tests from published vectors (NIST SP
+ * 800-38A, the GCM specification's test case 4, RFC 4231, RFC 8032, RFC 7539), RSA round trips,
+ * and the key-use policy (usage mask, lifecycle, Usage Limits) with the Result Reason per version.
+ */
+import assert from 'node:assert/strict';
+import { createPrivateKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { describe, it } from 'node:test';
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  CryptographicUsageMask as M,
+  DigitalSignatureAlgorithm,
+  HashingAlgorithm,
+  KeyFormatType,
+  ObjectType,
+  Operation,
+  PaddingMethod,
+  ResultReason,
+  RevocationReasonCode,
+  UsageLimitsUnit,
+  ValidityIndicator,
+  type Attribute,
+  type CryptographicParameters,
+  type ProtocolVersion,
+} from '@keyhold/protocol';
+import { assertReason, InProcessKmip, V1_2, V1_4, V2_1 } from './helpers/kmip.js';
+
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+async function registerKey(
+  kmip: InProcessKmip,
+  objectType: number,
+  format: number,
+  material: Uint8Array,
+  algorithm: number,
+  lengthBits: number,
+  mask: number,
+  options: { activate?: boolean; version?: ProtocolVersion; attributes?: Attribute[] } = {},
+): Promise<string> {
+  const version = options.version ?? V2_1;
+  const res = await kmip.ok(version, Operation.Register, {
+    objectType: objectType as typeof ObjectType.SymmetricKey,
+    attributes: { attribute: [{ name: 'Cryptographic Usage Mask', value: mask }, ...(options.attributes ?? [])] },
+    object: {
+      objectType: objectType as typeof ObjectType.SymmetricKey,
+      keyBlock: { keyFormatType: format as typeof KeyFormatType.Raw, keyValue: { keyMaterial: material }, cryptographicAlgorithm: algorithm as typeof CryptographicAlgorithm.AES, cryptographicLength: lengthBits },
+    },
+  } as never);
+  const uid = res.uniqueIdentifier as string;
+  if (options.activate ?? true) await kmip.ok(version, Operation.Activate, { uniqueIdentifier: uid });
+  return uid;
+}
+
+const symmetric = (kmip: InProcessKmip, key: Buffer, algorithm: number, mask: number, options: { activate?: boolean; version?: ProtocolVersion; attributes?: Attribute[] } = {}): Promise<string> =>
+  registerKey(kmip, ObjectType.SymmetricKey, KeyFormatType.Raw, key, algorithm, key.length * 8, mask, options);
+
+const ED = M.Encrypt | M.Decrypt;
+
+async function encryptKat(key: string, params: CryptographicParameters, iv: string | undefined, plain: string, cipher: string): Promise<void> {
+  const kmip = new InProcessKmip();
+  const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, ED);
+  const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(plain), ...(iv !== undefined ? { ivCounterNonce: hex(iv) } : {}) });
+  assert.equal(Buffer.from(enc.data ?? []).toString('hex'), cipher);
+  const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(cipher), ...(iv !== undefined ? { ivCounterNonce: hex(iv) } : {}) });
+  assert.equal(Buffer.from(dec.data ?? []).toString('hex'), plain);
+}
+
+// NIST SP 800-38A, Appendix F (first block of each example).
+const K128 = '2b7e151628aed2a6abf7158809cf4f3c';
+const K256 = '603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4';
+const P1 = '6bc1bee22e409f96e93d7e117393172a';
+const IV = '000102030405060708090a0b0c0d0e0f';
+const none = PaddingMethod.None;
+
+describe('Encrypt / Decrypt: NIST SP 800-38A AES known answers', () => {
+  it('F.1.1 ECB-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none }, undefined, P1, '3ad77bb40d7a3660a89ecaf32466ef97'));
+  it('F.1.5 ECB-AES256', () => encryptKat(K256, { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none }, undefined, P1, 'f3eed1bdb5d2a03c064b5a7e3db181f8'));
+  it('F.2.1 CBC-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.CBC, paddingMethod: none }, IV, P1, '7649abac8119b246cee98e9b12e9197d'));
+  it('F.3.13 CFB128-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.CFB }, IV, P1, '3b3fd92eb72dad20333449f8e83cfb4a'));
+  it('F.4.1 OFB-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.OFB }, IV, P1, '3b3fd92eb72dad20333449f8e83cfb4a'));
+  it('F.5.1 CTR-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.CTR }, 'f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff', P1, '874d6191b620e3261bef6864990db6ce'));
+
+  it('CBC with PKCS5 padding (the default) round-trips, a generated IV is returned', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
+    const params = { blockCipherMode: BlockCipherMode.CBC };
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('hello') });
+    assert.equal(enc.data?.length, 16);
+    assert.equal(enc.ivCounterNonce?.length, 16);
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array(), ivCounterNonce: enc.ivCounterNonce ?? new Uint8Array() });
+    assert.equal(Buffer.from(dec.data ?? []).toString(), 'hello');
+  });
+
+  it('the key\'s Cryptographic Parameters attribute supplies omitted parameters', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, { attributes: [{ name: 'Cryptographic Parameters', value: { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none } }] });
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: hex(P1) });
+    assert.equal(Buffer.from(enc.data ?? []).toString('hex'), '3ad77bb40d7a3660a89ecaf32466ef97');
+  });
+});
+
+describe('Encrypt / Decrypt: AEAD known answers', () => {
+  // The GCM specification (McGrew & Viega), test case 4.
+  const key = 'feffe9928665731c6d6a8f9467308308';
+  const iv = 'cafebabefacedbaddecaf888';
+  const p = 'd9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39';
+  const a = 'feedfacedeadbeeffeedfacedeadbeefabaddad2';
+  const c = '42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091';
+  const t = '5bc94fbc3221a5db94fae95ae7121a47';
+
+  it('AES-128-GCM test case 4: ciphertext and tag; a wrong tag is Cryptographic Failure', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, ED);
+    const params = { blockCipherMode: BlockCipherMode.GCM, tagLength: 16 };
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(p), ivCounterNonce: hex(iv), authenticatedEncryptionAdditionalData: hex(a) });
+    assert.equal(Buffer.from(enc.data ?? []).toString('hex'), c);
+    assert.equal(Buffer.from(enc.authenticatedEncryptionTag ?? []).toString('hex'), t);
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(c), ivCounterNonce: hex(iv), authenticatedEncryptionAdditionalData: hex(a), authenticatedEncryptionTag: hex(t) });
+    assert.equal(Buffer.from(dec.data ?? []).toString('hex'), p);
+    const bad = hex(t);
+    bad[0] = (bad[0] ?? 0) ^ 1;
+    const f = await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(c), ivCounterNonce: hex(iv), authenticatedEncryptionAdditionalData: hex(a), authenticatedEncryptionTag: bad });
+    assertReason(f, ResultReason.CryptographicFailure);
+  });
+
+  it('ChaCha20-Poly1305, RFC 7539 §2.8.2', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f'), CryptographicAlgorithm.ChaCha20Poly1305, ED);
+    const plain = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: plain, ivCounterNonce: hex('070000004041424344454647'), authenticatedEncryptionAdditionalData: hex('50515253c0c1c2c3c4c5c6c7') });
+    assert.equal(Buffer.from(enc.data ?? []).toString('hex').slice(0, 32), 'd31a8d34648e60db7b86afbc53ef7ec2');
+    assert.equal(Buffer.from(enc.authenticatedEncryptionTag ?? []).toString('hex'), '1ae10b594f09e26a7e902ecbd0600691');
+  });
+});
+
+describe('Encrypt / Decrypt: RSA', () => {
+  it('OAEP SHA-256 round trip; PKCS#1 v1.5 decryption is Feature Not Supported', async () => {
+    const kmip = new InProcessKmip();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const uid = await registerKey(kmip, ObjectType.PrivateKey, KeyFormatType.PKCS_8, der, CryptographicAlgorithm.RSA, 2048, ED);
+    const params = { paddingMethod: PaddingMethod.OAEP, hashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('secret') });
+    assert.equal(enc.data?.length, 256);
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array() });
+    assert.equal(Buffer.from(dec.data ?? []).toString(), 'secret');
+    const f = await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: { paddingMethod: PaddingMethod.PKCS1V1_5 }, data: enc.data ?? new Uint8Array() });
+    assertReason(f, ResultReason.FeatureNotSupported);
+  });
+});
+
+describe('Sign / Signature Verify', () => {
+  it('Ed25519, RFC 8032 §7.1 test 2', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await registerKey(kmip, ObjectType.PrivateKey, KeyFormatType.Raw, hex('4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb'), CryptographicAlgorithm.Ed25519, 256, M.Sign | M.Verify);
+    const sig = '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00';
+    const res = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, data: hex('72') });
+    assert.equal(Buffer.from(res.signatureData ?? []).toString('hex'), sig);
+    const ok = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, data: hex('72'), signatureData: hex(sig) });
+    assert.equal(ok.validityIndicator, ValidityIndicator.Valid);
+    const bad = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, data: hex('73'), signatureData: hex(sig) });
+    assert.equal(bad.validityIndicator, ValidityIndicator.Invalid);
+  });
+
+  it('RSA PKCS#1 v1.5 (deterministic: equals node\'s signature), Digested Data, PSS round trip', async () => {
+    const kmip = new InProcessKmip();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const uid = await registerKey(kmip, ObjectType.PrivateKey, KeyFormatType.PKCS_8, der, CryptographicAlgorithm.RSA, 2048, M.Sign | M.Verify);
+    const data = Buffer.from('message');
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.SHA_256WithRSAEncryption };
+    const res = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, data });
+    const expected = nodeSign('sha256', data, createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
+    assert.equal(Buffer.from(res.signatureData ?? []).toString('hex'), expected.toString('hex'));
+    const digested = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, digestedData: hex('ab530a13e45914982b79f9b7e3fba994cfd1f3fb22f71cea1afbf02b460c6d1d') });
+    assert.equal(Buffer.from(digested.signatureData ?? []).toString('hex'), expected.toString('hex'));
+    const pss = { paddingMethod: PaddingMethod.PSS, hashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const s2 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: pss, data });
+    const v2 = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, cryptographicParameters: pss, data, signatureData: s2.signatureData ?? new Uint8Array() });
+    assert.equal(v2.validityIndicator, ValidityIndicator.Valid);
+  });
+
+  it('ECDSA P-256 round trip', async () => {
+    const kmip = new InProcessKmip();
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const uid = await registerKey(kmip, ObjectType.PrivateKey, KeyFormatType.PKCS_8, der, CryptographicAlgorithm.ECDSA, 256, M.Sign | M.Verify);
+    const params = { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256 };
+    const s = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('x') });
+    const v = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('x'), signatureData: s.signatureData ?? new Uint8Array() });
+    assert.equal(v.validityIndicator, ValidityIndicator.Valid);
+  });
+});
+
+describe('MAC / MAC Verify, Hash, RNG', () => {
+  it('HMAC-SHA256, RFC 4231 test case 1; MAC Verify Valid/Invalid', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA256, M.MACGenerate | M.MACVerify);
+    const res = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('Hi There') });
+    const mac = 'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7';
+    assert.equal(Buffer.from(res.macData ?? []).toString('hex'), mac);
+    const ok = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: Buffer.from('Hi There'), macData: hex(mac) });
+    assert.equal(ok.validityIndicator, ValidityIndicator.Valid);
+    const bad = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: Buffer.from('Hi there'), macData: hex(mac) });
+    assert.equal(bad.validityIndicator, ValidityIndicator.Invalid);
+  });
+
+  it('HMAC-SHA512, RFC 4231 test case 1', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA512, M.MACGenerate);
+    const res = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('Hi There') });
+    assert.equal(
+      Buffer.from(res.macData ?? []).toString('hex'),
+      '87aa7cdea5ef619d4ff0b4241a1d6cb02379f4e2ce4ec2787ad0b30545e17cdedaa833b7d6b8a702038b274eaea3f4e4be9d914eeb61f1702e696c203a126854',
+    );
+  });
+
+  it('CMAC is Feature Not Supported', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, M.MACGenerate);
+    const f = await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data: Buffer.from('x') });
+    assertReason(f, ResultReason.FeatureNotSupported);
+  });
+
+  it('Hash SHA-256 of "abc"; RNG Retrieve; RNG Seed reports 0 bytes used', async () => {
+    const kmip = new InProcessKmip();
+    const h = await kmip.ok(V2_1, Operation.Hash, { cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 }, data: Buffer.from('abc') });
+    assert.equal(Buffer.from(h.data ?? []).toString('hex'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const r = await kmip.ok(V1_4, Operation.RNGRetrieve, { dataLength: 32 });
+    assert.equal(r.data.length, 32);
+    assertReason(await kmip.fail(V1_4, Operation.RNGRetrieve, { dataLength: 1 << 20 }), ResultReason.InvalidField);
+    const s = await kmip.ok(V1_4, Operation.RNGSeed, { data: Buffer.alloc(32, 1) });
+    assert.equal(s.dataLength, 0);
+  });
+
+  it('streaming requests are Feature Not Supported', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
+    const f = await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.ECB }, data: hex(P1), initIndicator: true });
+    assertReason(f, ResultReason.FeatureNotSupported);
+  });
+});
+
+describe('key-use policy', () => {
+  it('a usage mask without the bit: Incompatible Cryptographic Usage Mask (2.1), Permission Denied (1.2)', async () => {
+    const kmip = new InProcessKmip();
+    for (const [version, reason] of [
+      [V2_1, ResultReason.IncompatibleCryptographicUsageMask],
+      [V1_2, ResultReason.PermissionDenied],
+    ] as const) {
+      const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, M.Encrypt, { version });
+      const f = await kmip.fail(version, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none }, data: hex(P1) });
+      assertReason(f, reason);
+    }
+  });
+
+  it('lifecycle: Pre-Active refuses both; Deactivated decrypts but does not encrypt (Wrong Key Lifecycle State / 1.x Permission Denied)', async () => {
+    const kmip = new InProcessKmip();
+    const params = { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none };
+    const pre = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, { activate: false });
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: pre, cryptographicParameters: params, data: hex(P1) }), ResultReason.WrongKeyLifecycleState);
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: pre, cryptographicParameters: params, data: hex(P1) }), ResultReason.WrongKeyLifecycleState);
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
+    await kmip.ok(V2_1, Operation.Revoke, { uniqueIdentifier: uid, revocationReason: { revocationReasonCode: RevocationReasonCode.CessationOfOperation } });
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.WrongKeyLifecycleState);
+    assertReason(await kmip.fail(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.PermissionDenied);
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex('3ad77bb40d7a3660a89ecaf32466ef97') });
+    assert.equal(Buffer.from(dec.data ?? []).toString('hex'), P1);
+  });
+
+  it('Usage Limits: each Encrypt takes one Object unit, durably; then Usage Limit Exceeded (1.x Permission Denied)', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, {
+      attributes: [{ name: 'Usage Limits', value: { usageLimitsTotal: 2n, usageLimitsCount: 2n, usageLimitsUnit: UsageLimitsUnit.Object } }],
+    });
+    const params = { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none };
+    await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) });
+    const stored = await kmip.stored(uid, 'Usage Limits');
+    assert.equal((stored[0]?.value as { usageLimitsCount: bigint }).usageLimitsCount, 1n);
+    await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) });
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.UsageLimitExceeded);
+    assertReason(await kmip.fail(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.PermissionDenied);
+  });
+});
