@@ -2,6 +2,7 @@
  * Exit codes of the `keyhold` command, which scripts may rely on, and the one-line error report.
  */
 import { isTtlvError } from '@keyhold/protocol';
+import { KmipClientError, KmipOperationError, operationName } from '@keyhold/client';
 
 /** Process exit codes. */
 export const ExitCode = {
@@ -13,6 +14,10 @@ export const ExitCode = {
   Usage: 2,
   /** The requested function is not available in this build. */
   Unavailable: 3,
+  /** The KMIP server answered with a failure (the message names its Result Reason). */
+  KmipFailure: 4,
+  /** No usable connection to the KMIP server (refused, TLS failure, timeout, closed). */
+  Connection: 5,
   /** An unexpected internal failure (a bug: please report it). */
   Internal: 70,
 } as const;
@@ -31,6 +36,11 @@ export class CliError extends Error {
 /** One line for stderr and the exit code for any thrown value. */
 export function describeFailure(err: unknown): { line: string; exitCode: ExitCode } {
   if (err instanceof CliError) return { line: err.message, exitCode: err.exitCode };
+  if (err instanceof KmipOperationError) {
+    const msg = err.resultMessage ? `: ${err.resultMessage}` : '';
+    return { line: `the server refused ${operationName(err.operation)} with Result Reason ${err.resultReasonName}${msg}`, exitCode: ExitCode.KmipFailure };
+  }
+  if (err instanceof KmipClientError) return { line: `${err.message} [${err.code}]`, exitCode: ExitCode.Connection };
   if (isTtlvError(err)) return { line: `${err.message} [${err.code}]`, exitCode: ExitCode.BadInput };
   if (err instanceof Error && 'code' in err && (err as { code?: unknown }).code === 'ENOENT') {
     return { line: err.message.replace(/^ENOENT: /, ''), exitCode: ExitCode.BadInput };

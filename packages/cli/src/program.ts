@@ -2,6 +2,11 @@
  * The `keyhold` command line: the program and its command table.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAttributes } from './commands/attributes/index.js';
+import { registerKey } from './commands/key/index.js';
+import { registerKeyPair } from './commands/key-pair/index.js';
+import { registerPing } from './commands/ping.js';
+import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 import { registerTtlv } from './commands/ttlv/index.js';
 import { describeFailure, ExitCode } from './errors.js';
@@ -19,6 +24,11 @@ export function createProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerTtlv(program);
   registerServe(program);
+  registerKey(program);
+  registerKeyPair(program);
+  registerAttributes(program);
+  registerQuery(program);
+  registerPing(program);
   return program;
 }
 

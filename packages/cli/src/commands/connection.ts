@@ -1,0 +1,194 @@
+/**
+ * What every client command shares: the connection flags, the profile file, the connection, and
+ * output (`--json` or a table).
+ *
+ * Profile file: `$KEYHOLD_CLIENT_CONFIG`, else `$XDG_CONFIG_HOME/keyhold/config`, else
+ * `~/.config/keyhold/config`. Plain `key = value` lines (`#` starts a comment); keys are the
+ * long flag names without dashes: `server`, `ca`, `cert`, `key`, `kmip-version`, `servername`,
+ * `timeout`. A `[name]` line starts a profile chosen with `--profile name`; lines before any
+ * section are the defaults every profile starts from. Relative file paths are relative to the
+ * profile file. Flags win over the file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { KmipClient } from '@keyhold/client';
+import { parseVersion, type ProtocolVersion } from '@keyhold/protocol';
+import { CliError, ExitCode } from '../errors.js';
+import { writeOutput } from '../io.js';
+
+/** The connection flags as commander parses them. */
+export interface ConnectionFlags {
+  server?: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  kmipVersion?: string;
+  servername?: string;
+  timeout?: string;
+  profile?: string;
+  json?: boolean;
+}
+
+/** Keys a profile may set. */
+export const PROFILE_KEYS = ['server', 'ca', 'cert', 'key', 'kmip-version', 'servername', 'timeout'] as const;
+type ProfileKey = (typeof PROFILE_KEYS)[number];
+
+/** Where the profile file is looked for. */
+export function profilePath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KEYHOLD_CLIENT_CONFIG) return env.KEYHOLD_CLIENT_CONFIG;
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'keyhold', 'config');
+}
+
+/** Parses a profile file's text: the settings of `profile` (defaults plus its section). */
+export function parseProfile(text: string, profile: string | undefined, file: string): Partial<Record<ProfileKey, string>> {
+  const out: Partial<Record<ProfileKey, string>> = {};
+  let section: string | undefined;
+  let found = profile === undefined;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') return;
+    const sec = /^\[([^\]]+)\]$/.exec(line);
+    if (sec) {
+      section = sec[1]?.trim();
+      if (section === profile) found = true;
+      return;
+    }
+    const eq = line.indexOf('=');
+    if (eq < 0) throw new CliError(`${file}:${i + 1}: expected "key = value"`, ExitCode.Usage);
+    const k = line.slice(0, eq).trim();
+    const v = line.slice(eq + 1).trim();
+    if (!(PROFILE_KEYS as readonly string[]).includes(k)) throw new CliError(`${file}:${i + 1}: unknown key "${k}" (known: ${PROFILE_KEYS.join(', ')})`, ExitCode.Usage);
+    if (section === undefined || section === profile) out[k as ProfileKey] = v;
+  });
+  if (!found) throw new CliError(`profile "${profile}" is not in ${file}`, ExitCode.Usage);
+  return out;
+}
+
+/** Adds the connection flags and `--json` to a command. */
+export function withConnection(cmd: Command): Command {
+  return cmd
+    .option('--server <host:port>', 'KMIP server (default port 5696)')
+    .option('--ca <file>', 'PEM CA certificate the server certificate must chain to')
+    .option('--cert <file>', 'PEM client certificate')
+    .option('--key <file>', 'PEM client private key')
+    .option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)')
+    .option('--servername <name>', 'name the server certificate must carry (default: the host)')
+    .option('--timeout <ms>', 'request timeout in milliseconds (default 30000)')
+    .option('--profile <name>', 'profile section of the config file')
+    .addOption(new Option('--json', 'machine-readable JSON output'));
+}
+
+function resolvePath(p: string | undefined, base: string): string | undefined {
+  return p === undefined ? undefined : resolve(base, p);
+}
+
+/** Reads a PEM file named by a flag, with a one-sentence error. */
+function readPem(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new CliError(`cannot read the ${what} file ${file}: ${(err as Error).message.replace(/^\w+: /, '')}`, ExitCode.BadInput);
+  }
+}
+
+/** Splits HOST:PORT (IPv6 as [addr]:port); the port defaults to 5696. */
+export function parseServer(s: string): { host: string; port: number } {
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s) ?? /^([^:]+)(?::(\d+))?$/.exec(s);
+  if (!m || m[1] === undefined) throw new CliError(`--server must be HOST:PORT, not "${s}"`, ExitCode.Usage);
+  const port = m[2] === undefined ? 5696 : Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--server port must be 1-65535, not "${m[2]}"`, ExitCode.Usage);
+  return { host: m[1], port };
+}
+
+/** Connects with the flags and profile of `flags`. */
+export async function connectClient(flags: ConnectionFlags): Promise<KmipClient> {
+  const file = profilePath();
+  const profile = existsSync(file) ? parseProfile(readFileSync(file, 'utf8'), flags.profile, file) : flags.profile === undefined ? {} : undefined;
+  if (profile === undefined) throw new CliError(`--profile ${flags.profile} given but there is no config file ${file}`, ExitCode.Usage);
+  const base = dirname(file);
+  const server = flags.server ?? profile.server;
+  const ca = flags.ca ?? resolvePath(profile.ca, base);
+  const cert = flags.cert ?? resolvePath(profile.cert, base);
+  const key = flags.key ?? resolvePath(profile.key, base);
+  const missing = [server === undefined && '--server', ca === undefined && '--ca', cert === undefined && '--cert', key === undefined && '--key'].filter(Boolean);
+  if (server === undefined || ca === undefined || cert === undefined || key === undefined) {
+    throw new CliError(`missing ${missing.join(', ')}: give the flags or set them in ${file}`, ExitCode.Usage);
+  }
+  const { host, port } = parseServer(server);
+  const v = flags.kmipVersion ?? profile['kmip-version'] ?? 'negotiate';
+  let version: ProtocolVersion | 'negotiate';
+  try {
+    version = v === 'negotiate' ? 'negotiate' : parseVersion(v);
+  } catch {
+    throw new CliError(`--kmip-version must be like 2.1 or "negotiate", not "${v}"`, ExitCode.Usage);
+  }
+  const t = flags.timeout ?? profile.timeout;
+  const timeoutMs = t === undefined ? 30_000 : Number(t);
+  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new CliError(`--timeout must be milliseconds, not "${t}"`, ExitCode.Usage);
+  const servername = flags.servername ?? profile.servername;
+  return KmipClient.connect({
+    host,
+    port,
+    ca: readPem(ca, 'CA certificate'),
+    cert: readPem(cert, 'client certificate'),
+    key: readPem(key, 'client key'),
+    version,
+    timeoutMs,
+    ...(servername === undefined ? {} : { servername }),
+  });
+}
+
+/** Connects, runs `fn`, and closes the connection whatever happens. */
+export async function withClient<T>(flags: ConnectionFlags, fn: (client: KmipClient) => Promise<T>): Promise<T> {
+  const client = await connectClient(flags);
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** JSON with bigint as decimal strings and bytes as hex. */
+export function toJson(value: unknown): string {
+  return (
+    JSON.stringify(
+      value,
+      (_k, v: unknown) => {
+        if (typeof v === 'bigint') return v.toString();
+        if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+        // Buffer#toJSON runs before the replacer: { type: 'Buffer', data: [...] }.
+        if (typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+          return Buffer.from((v as { data: number[] }).data).toString('hex');
+        }
+        return v;
+      },
+      2,
+    ) + '\n'
+  );
+}
+
+/** Prints `value` as JSON. */
+export function printJson(value: unknown): Promise<void> {
+  return writeOutput(toJson(value));
+}
+
+/** Prints rows as a left-aligned table with a header line. */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): Promise<void> {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (r: readonly string[]): string => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return writeOutput([fmt(header), ...rows.map(fmt)].join('\n') + '\n');
+}
+
+/**
+ * The value of an `as const` enumeration named loosely by a user ("aes", "cessation-of-operation",
+ * "PreActive"): case, dashes, underscores and spaces are ignored.
+ */
+export function enumFromName<E extends Readonly<Record<string, number>>>(table: E, input: string, what: string): E[keyof E] {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const want = norm(input);
+  for (const [k, v] of Object.entries(table)) if (norm(k) === want) return v as E[keyof E];
+  throw new CliError(`unknown ${what} "${input}"`, ExitCode.Usage);
+}
