@@ -1,0 +1,164 @@
+/**
+ * The client commands end to end: `keyhold serve` spawned on a free port with a temporary data
+ * directory, then `keyhold key …`, `key-pair`, `attributes`, `query` and `ping` run as a user
+ * runs them, with flags and with a profile file.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '..', '..', 'bin', 'keyhold.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-key-cli-'));
+const pki = join(dataDir, 'pki');
+let port = 0;
+let child: ChildProcess | undefined;
+let flags: string[] = [];
+// No profile file unless a test writes one.
+const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
+
+function keyhold(args: string[], env: NodeJS.ProcessEnv = noProfile): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function ok(args: string[], env?: NodeJS.ProcessEnv): string {
+  const r = keyhold(args, env);
+  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+before(async () => {
+  port = await new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+  child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 30_000);
+    child?.stderr?.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+      if (err.includes('Stop with Ctrl-C')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child?.once('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
+  });
+  flags = ['--server', `localhost:${port}`, '--ca', join(pki, 'ca.crt'), '--cert', join(pki, 'clients', 'keyhold-admin.crt'), '--key', join(pki, 'clients', 'keyhold-admin.key')];
+});
+
+after(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child?.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('keyhold key', () => {
+  test('create, get, list, activate, revoke, destroy', () => {
+    const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', '--name', 'backup-2026', ...flags]).trim();
+    assert.match(id, /^\S+$/);
+    const hex = ok(['key', 'get', id, ...flags]).trim();
+    assert.match(hex, /^[0-9a-f]{64}$/);
+    const out = join(dataDir, 'key.bin');
+    ok(['key', 'get', id, '--out', out, ...flags]);
+    assert.equal(readFileSync(out).toString('hex'), hex);
+
+    const table = ok(['key', 'list', '--name', 'backup-2026', ...flags]);
+    assert.match(table, /^ID\s+TYPE\s+ALGORITHM\s+LENGTH\s+STATE\s+NAME/);
+    assert.match(table, new RegExp(`${id}\\s+Symmetric Key\\s+AES\\s+256\\s+Pre-Active\\s+backup-2026`));
+
+    ok(['key', 'activate', id, ...flags]);
+    const active = JSON.parse(ok(['key', 'list', '--state', 'active', '--type', 'symmetric-key', '--json', ...flags])) as { id: string; state: string }[];
+    assert.ok(active.some((r) => r.id === id && r.state === 'Active'));
+
+    const refused = keyhold(['key', 'destroy', id, ...flags]);
+    assert.equal(refused.status, 4, 'a KMIP failure exits 4');
+    assert.match(refused.stderr, /^keyhold: the server refused Destroy with Result Reason Wrong Key Lifecycle State/);
+
+    ok(['key', 'revoke', id, '--reason', 'cessation-of-operation', ...flags]);
+    assert.equal(ok(['key', 'destroy', id, ...flags]).trim(), `destroyed ${id}`);
+  });
+
+  test('--json output for scripts', () => {
+    const created = JSON.parse(ok(['key', 'create', '--alg', 'aes', '--length', '128', '--json', ...flags])) as { id: string };
+    const got = JSON.parse(ok(['key', 'get', created.id, '--json', ...flags])) as { id: string; algorithm: string; length: number; material: string };
+    assert.equal(got.id, created.id);
+    assert.equal(got.algorithm, 'AES');
+    assert.equal(got.length, 128);
+    assert.match(got.material, /^[0-9a-f]{32}$/);
+  });
+
+  test('an unknown id: one sentence naming the Result Reason, exit 4', () => {
+    const r = keyhold(['key', 'get', 'no-such-key', ...flags]);
+    assert.equal(r.status, 4);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /Result Reason Object Not Found/);
+  });
+
+  test('no server: exit 5; no flags and no profile: exit 2', () => {
+    const down = keyhold(['ping', '--server', 'localhost:1', ...flags.slice(2)]);
+    assert.equal(down.status, 5, down.stderr);
+    const none = keyhold(['key', 'list']);
+    assert.equal(none.status, 2, none.stderr);
+    assert.match(none.stderr, /missing --server, --ca, --cert, --key/);
+  });
+});
+
+describe('keyhold key-pair, attributes, query, ping', () => {
+  test('key-pair create prints both ids', () => {
+    const out = ok(['key-pair', 'create', '--alg', 'rsa', '--length', '2048', '--name', 'signing', ...flags]);
+    assert.match(out, /^private \S+\npublic {2}\S+\n$/);
+  });
+
+  test('attributes set and get', () => {
+    const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', ...flags]).trim();
+    ok(['attributes', 'set', id, 'Comment', 'rotated by ops', ...flags]);
+    const table = ok(['attributes', 'get', id, ...flags]);
+    assert.match(table, /Comment\s+rotated by ops/);
+    assert.match(table, /State\s+Pre-Active/);
+    const json = JSON.parse(ok(['attributes', 'get', id, 'Cryptographic Length', '--json', ...flags])) as { attributes: Record<string, string> };
+    assert.equal(json.attributes['Cryptographic Length'], '256');
+  });
+
+  test('query lists operations; ping reports the version and latency', () => {
+    assert.match(ok(['query', ...flags]), /Operations\s+.*Create Key Pair/);
+    const ping = JSON.parse(ok(['ping', '--json', ...flags])) as { version: string; roundTripMs: number };
+    assert.equal(ping.version, '2.1');
+    assert.ok(ping.roundTripMs >= 0);
+    assert.match(ok(['ping', '--kmip-version', '1.4', ...flags]), /speaking KMIP 1\.4/);
+  });
+
+  test('a profile file supplies the connection', () => {
+    const file = join(dataDir, 'client-config');
+    writeFileSync(
+      file,
+      [
+        '# keyhold client profile',
+        `ca = ${join(pki, 'ca.crt')}`,
+        'cert = pki/clients/keyhold-admin.crt   # relative to this file',
+        'key = pki/clients/keyhold-admin.key',
+        '[local]',
+        `server = localhost:${port}`,
+        'kmip-version = 2.0',
+      ].join('\n'),
+    );
+    const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: file };
+    assert.match(ok(['ping', '--profile', 'local'], env), /speaking KMIP 2\.0/);
+    const missing = keyhold(['ping', '--profile', 'nope'], env);
+    assert.equal(missing.status, 2);
+  });
+});
