@@ -24,7 +24,9 @@ export function failureFor(err: unknown, version: ProtocolVersion): FailureResul
     return {
       reason: reasonForVersion(reason, version),
       message: err.message,
-      internal: err.reason === ResultReason.GeneralFailure || err.reason === ResultReason.InternalServerError,
+      // A KmipError is always a deliberate answer with a message written by Keyhold (General
+      // Failure included: the Quantum Safe refusal); it is a server fault only when it says so.
+      internal: err.reason === ResultReason.InternalServerError,
     };
   }
   if (isTtlvError(err)) return { reason: reasonForVersion(ResultReason.InvalidMessage, version), message: err.message, internal: false };

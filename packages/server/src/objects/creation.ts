@@ -196,13 +196,15 @@ export const STORED_PROTECTION: number = ProtectionStorageMask.Software;
  * Quantum Safe for the given Protection Period and Protection Level"). This server makes no
  * quantum-safe claim for what it generates — Query answers Quantum Safe Capability false and does
  * not claim the Quantum Safe Server profile — so it cannot honour the requirement; keeping the flag
- * on a key it generated anyway would be a false claim (the OASIS case QS-M-2-21 expects a refusal).
+ * on a key it generated anyway would be a false claim. The refusal is answered with the Result
+ * Reason the OASIS Quantum Safe profile test case gives it (QS-M-2-21: General Failure, message
+ * "NOT_SAFE"); it is a deliberate answer, not an internal fault (docs/errors.md).
  * Quantum Safe false, or absent, asks for nothing.
- * @throws KmipError Feature Not Supported.
+ * @throws KmipError General Failure.
  */
 export function refuseQuantumSafe(...attributeSets: readonly (readonly Attribute[])[]): void {
   if (attributeSets.some((set) => set.some((a) => a.name === 'Quantum Safe' && a.value === true))) {
-    throw new KmipError(ResultReason.FeatureNotSupported, 'this server does not generate Quantum Safe objects: it makes no quantum-safe claim for any key');
+    throw new KmipError(ResultReason.GeneralFailure, 'NOT_SAFE: this server does not generate Quantum Safe objects (it makes no quantum-safe claim for any key)');
   }
 }
 
