@@ -81,15 +81,16 @@ describe('Encrypt / Decrypt: NIST SP 800-38A AES known answers', () => {
   it('F.4.1 OFB-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.OFB }, IV, P1, '3b3fd92eb72dad20333449f8e83cfb4a'));
   it('F.5.1 CTR-AES128', () => encryptKat(K128, { blockCipherMode: BlockCipherMode.CTR }, 'f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff', P1, '874d6191b620e3261bef6864990db6ce'));
 
-  it('CBC with PKCS5 padding (the default) round-trips, a generated IV is returned', async () => {
+  it('CBC with PKCS5 padding round-trips, a generated IV is returned; Decrypt without IV is Invalid Message', async () => {
     const kmip = new InProcessKmip();
     const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
-    const params = { blockCipherMode: BlockCipherMode.CBC };
+    const params = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
     const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('hello') });
     assert.equal(enc.data?.length, 16);
     assert.equal(enc.ivCounterNonce?.length, 16);
     const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array(), ivCounterNonce: enc.ivCounterNonce ?? new Uint8Array() });
     assert.equal(Buffer.from(dec.data ?? []).toString(), 'hello');
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array() }), ResultReason.InvalidMessage);
   });
 
   it('the key\'s Cryptographic Parameters attribute supplies omitted parameters', async () => {
@@ -131,6 +132,16 @@ describe('Encrypt / Decrypt: AEAD known answers', () => {
     const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: plain, ivCounterNonce: hex('070000004041424344454647'), authenticatedEncryptionAdditionalData: hex('50515253c0c1c2c3c4c5c6c7') });
     assert.equal(Buffer.from(enc.data ?? []).toString('hex').slice(0, 32), 'd31a8d34648e60db7b86afbc53ef7ec2');
     assert.equal(Buffer.from(enc.authenticatedEncryptionTag ?? []).toString('hex'), '1ae10b594f09e26a7e902ecbd0600691');
+  });
+});
+
+describe('Encrypt / Decrypt: ChaCha20', () => {
+  it('RFC 7539 §2.4.2 (12-byte nonce, Initial Counter Value 1)', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f'), CryptographicAlgorithm.ChaCha20, ED);
+    const plain = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: { initialCounterValue: 1 }, data: plain, ivCounterNonce: hex('000000000000004a00000000') });
+    assert.equal(Buffer.from(enc.data ?? []).toString('hex').slice(0, 32), '6e2e359a2568f98041ba0728dd0d6981');
   });
 });
 

@@ -3,10 +3,11 @@
  * the key-use policy of crypto/usage.ts.
  *
  * Supported:
- * - AES-128/192/256 in ECB, CBC (padding None or PKCS5; PKCS5 by default), CTR, CFB, OFB (no
- *   padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
+ * - AES-128/192/256 in ECB, CBC (padding None — the default, as the OASIS test cases expect — or
+ *   PKCS5), CTR, CFB, OFB (no padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
  *   16; the tag is returned by Encrypt and checked by Decrypt);
- * - ChaCha20-Poly1305 (12-byte nonce, 16-byte tag);
+ * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 1-16 bytes, default 16); ChaCha20 (8- or 12-byte
+ *   nonce, Initial Counter Value);
  * - Triple DES (two- or three-key) in ECB and CBC;
  * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512; the MGF1 hash must be the
  *   same; P Source as the label) and, for Encrypt only, PKCS#1 v1.5.
@@ -20,7 +21,8 @@
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State, Usage
- * Limit Exceeded (1.x Permission Denied); Invalid Field (missing Data, IV, tag; wrong IV length;
+ * Limit Exceeded (1.x Permission Denied); Invalid Message (no IV for Decrypt, as the OASIS test cases answer); Invalid Field (missing Data or
+ * tag; wrong IV length;
  * data not a multiple of the block without padding); Cryptographic Failure (authentication tag
  * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
  */
@@ -50,10 +52,21 @@ interface SymmetricPlan {
   readonly padding: boolean;
   readonly aead: 'gcm' | 'ccm' | 'chacha' | undefined;
   readonly tagBytes: number;
+  /** Plain ChaCha20: the nonce is completed to OpenSSL's counter block. */
+  readonly chacha?: boolean;
+}
+
+/** OpenSSL's 16-byte ChaCha20 IV: the block counter (little-endian) then the nonce (8 or 12 bytes). */
+function chachaIv(nonce: Uint8Array, counter: number): Buffer {
+  if (nonce.length !== 8 && nonce.length !== 12) throw new KmipError(ResultReason.InvalidField, 'a ChaCha20 nonce is 8 or 12 bytes');
+  const out = Buffer.alloc(16);
+  out.writeUInt32LE(counter >>> 0, 0);
+  Buffer.from(nonce).copy(out, 16 - nonce.length);
+  return out;
 }
 
 function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan {
-  if (p.initialCounterValue !== undefined || p.fixedFieldLength !== undefined || p.invocationFieldLength !== undefined) {
+  if ((p.initialCounterValue !== undefined && (p.cryptographicAlgorithm ?? k.algorithm) !== CryptographicAlgorithm.ChaCha20) || p.fixedFieldLength !== undefined || p.invocationFieldLength !== undefined) {
     throw unsupported('Initial Counter Value / Fixed Field Length / Invocation Field Length');
   }
   const algorithm = p.cryptographicAlgorithm ?? k.algorithm;
@@ -61,12 +74,20 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
   const ivLength = p.ivLength === undefined ? undefined : p.ivLength / 8;
   if (algorithm === CryptographicAlgorithm.ChaCha20Poly1305) {
     if (keyBytes !== 32) throw new KmipError(ResultReason.InvalidField, 'ChaCha20-Poly1305 needs a 256-bit key');
-    return { cipher: 'chacha20-poly1305', ivBytes: 12, padding: false, aead: 'chacha', tagBytes: 16 };
+    const tagBytes = p.tagLength ?? 16;
+    if (tagBytes < 1 || tagBytes > 16) throw new KmipError(ResultReason.InvalidField, 'invalid ChaCha20-Poly1305 Tag Length');
+    return { cipher: 'chacha20-poly1305', ivBytes: 12, padding: false, aead: 'chacha', tagBytes };
+  }
+  if (algorithm === CryptographicAlgorithm.ChaCha20) {
+    // RFC 7539 (12-byte nonce, 32-bit counter) or the original (8-byte nonce, 64-bit counter):
+    // OpenSSL's 16-byte IV is the counter block, built in chachaIv.
+    if (keyBytes !== 32) throw new KmipError(ResultReason.InvalidField, 'ChaCha20 needs a 256-bit key');
+    return { cipher: 'chacha20', ivBytes: 12, padding: false, aead: undefined, tagBytes: 0, chacha: true };
   }
   const mode = p.blockCipherMode;
   if (mode === undefined) throw new KmipError(ResultReason.InvalidField, 'a Block Cipher Mode is required');
   const blockPadding = (block: boolean): boolean => {
-    const pad = p.paddingMethod ?? (block ? PaddingMethod.PKCS5 : PaddingMethod.None);
+    const pad = p.paddingMethod ?? PaddingMethod.None;
     if (pad === PaddingMethod.None) return false;
     if (pad === PaddingMethod.PKCS5 && block) return true;
     throw unsupported('this Padding Method with this mode');
@@ -99,6 +120,10 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
 function checkIv(plan: SymmetricPlan, iv: Uint8Array): void {
   if (plan.aead === 'gcm') {
     if (iv.length === 0) throw new KmipError(ResultReason.InvalidField, 'the GCM IV is empty');
+    return;
+  }
+  if (plan.chacha === true) {
+    chachaIv(iv, 0);
     return;
   }
   if (plan.aead === 'ccm') {
@@ -179,7 +204,7 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
       tag = c.getAuthTag();
       return ct;
     }
-    const c = createCipheriv(plan.cipher, k.key, iv ?? null);
+    const c = createCipheriv(plan.cipher, k.key, plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null));
     c.setAutoPadding(plan.padding);
     return Buffer.concat([c.update(data), c.final()]);
   }, false);
@@ -204,7 +229,8 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
   const plan = symmetricPlan(k, k.params);
   let iv: Buffer | undefined;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
-    if (req.ivCounterNonce === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
+    // A missing IV is Invalid Message, as the OASIS test cases answer (CS-BC-M-11).
+    if (req.ivCounterNonce === undefined) throw new KmipError(ResultReason.InvalidMessage, 'the IV/Counter/Nonce is required');
     iv = Buffer.from(req.ivCounterNonce);
     checkIv(plan, iv);
   }
@@ -212,15 +238,15 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
     if (plan.aead !== undefined) {
       const tag = req.authenticatedEncryptionTag;
       if (tag === undefined) throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag is required');
-      if (tag.length !== plan.tagBytes && plan.aead !== 'gcm') throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag has the wrong length');
+      if (tag.length !== plan.tagBytes && plan.aead === 'ccm') throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag has the wrong length');
       if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
-      const d = createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.aead === 'gcm' ? tag.length : plan.tagBytes });
+      const d = createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.aead === 'ccm' ? plan.tagBytes : tag.length });
       d.setAuthTag(tag);
       if (plan.aead === 'ccm') (d as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(req.authenticatedEncryptionAdditionalData ?? Buffer.alloc(0), { plaintextLength: data.length });
       else if (req.authenticatedEncryptionAdditionalData !== undefined) d.setAAD(req.authenticatedEncryptionAdditionalData);
       return Buffer.concat([d.update(data), d.final()]);
     }
-    const d = createDecipheriv(plan.cipher, k.key, iv ?? null);
+    const d = createDecipheriv(plan.cipher, k.key, plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null));
     d.setAutoPadding(plan.padding);
     return Buffer.concat([d.update(data), d.final()]);
   }, true);

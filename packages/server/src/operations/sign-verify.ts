@@ -2,7 +2,7 @@
  * Sign and Signature Verify [KMIP 1.2 §4.31, §4.32; 2.1 §6.1.55, §6.1.56] with a managed key,
  * through the key-use policy of crypto/usage.ts.
  *
- * Supported: RSA PKCS#1 v1.5 (the default) and PSS (Salt Length, default the hash length; MGF1
+ * Supported: RSA PKCS#1 v1.5 (the default) and PSS (Salt Length; by default the hash length for Sign, any for Verify; MGF1
  * with the same hash), ECDSA on the curves the server supports (DER-encoded signature), Ed25519
  * and Ed448 (PureEdDSA). The hash comes from the Digital Signature Algorithm, else the Hashing
  * Algorithm (default SHA-256). Digested Data (the client hashed already) is supported for RSA
@@ -91,8 +91,10 @@ function plan(k: UsableKey, p: CryptographicParameters): Plan {
   throw unsupported('signatures with this kind of key');
 }
 
-function keyOptions(pl: Plan, key: KeyObject): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
-  if (pl.kind === 'rsa-pss') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pl.saltLength ?? constants.RSA_PSS_SALTLEN_DIGEST };
+function keyOptions(pl: Plan, key: KeyObject, verifying = false): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+  // Without a Salt Length, signing uses the hash length and verification accepts any (the signer's choice).
+  const defaultSalt = verifying ? constants.RSA_PSS_SALTLEN_AUTO : constants.RSA_PSS_SALTLEN_DIGEST;
+  if (pl.kind === 'rsa-pss') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pl.saltLength ?? defaultSalt };
   if (pl.kind === 'ec') return { key, dsaEncoding: 'der' };
   return key;
 }
@@ -149,7 +151,7 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
     }
   } else {
     try {
-      valid = verify(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, key), req.signatureData);
+      valid = verify(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, key, true), req.signatureData);
     } catch {
       valid = false;
     }
