@@ -280,7 +280,7 @@ describe('key-use policy', () => {
     assert.equal(Buffer.from(dec.data ?? []).toString('hex'), P1);
   });
 
-  it('Usage Limits: each Encrypt takes one Object unit, durably; then Usage Limit Exceeded (1.x Permission Denied)', async () => {
+  it('Usage Limits: each Encrypt takes one Object unit, durably; then Permission Denied (1.2 §4.29, 2.1 §6.1.17)', async () => {
     const kmip = new InProcessKmip();
     const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, {
       attributes: [{ name: 'Usage Limits', value: { usageLimitsTotal: 2n, usageLimitsCount: 2n, usageLimitsUnit: UsageLimitsUnit.Object } }],
@@ -290,7 +290,7 @@ describe('key-use policy', () => {
     const stored = await kmip.stored(uid, 'Usage Limits');
     assert.equal((stored[0]?.value as { usageLimitsCount: bigint }).usageLimitsCount, 1n);
     await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) });
-    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.UsageLimitExceeded);
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.PermissionDenied);
     assertReason(await kmip.fail(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(P1) }), ResultReason.PermissionDenied);
   });
 });

@@ -11,7 +11,10 @@
  *   Process Start Date on -> Wrong Key Lifecycle State (1.x Permission Denied);
  * - Usage Limits: each protecting use takes its units (one per use for the Object unit, the data
  *   length for the Byte unit) off the Usage Limits Count, in the item's store transaction (durable,
- *   undone with the batch); not enough left -> Usage Limit Exceeded (1.x Permission Denied);
+ *   undone with the batch); not enough left -> Permission Denied in every version, as Encrypt says
+ *   (1.2 §4.29, 2.1 §6.1.17: "If the allocation is unable to be obtained the operation SHALL return
+ *   … Permission Denied"; the OASIS test case CS-BC-M-7-21 answers so) — Usage Limit Exceeded is
+ *   Get Usage Allocation's and Check's reason;
  * - the Cryptographic Parameters of a request are completed field by field from the key's
  *   Cryptographic Parameters attribute (its first instance).
  *
@@ -133,7 +136,7 @@ export async function keyForUse(ctx: OperationContext, ref: ObjectRef | undefine
   if (rule.protect && limits !== undefined) {
     const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : 1);
     const left = remainingUsage(limits);
-    if (take > left) throw new KmipError(ResultReason.UsageLimitExceeded, 'the key\'s Usage Limits are used up');
+    if (take > left) throw new KmipError(ResultReason.PermissionDenied, 'the key\'s Usage Limits are used up');
     record.set('Usage Limits', { ...limits, usageLimitsCount: left - take });
     record = await ctx.objects.save(record);
   }

@@ -6,7 +6,7 @@
  * - AES-128/192/256 in ECB, CBC (padding None — the default, as the OASIS test cases expect — or
  *   PKCS5), CTR, CFB, OFB (no padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
  *   16; the tag is returned by Encrypt and checked by Decrypt);
- * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 1-16 bytes, default 16); ChaCha20 (8- or 12-byte
+ * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 12-16 bytes, default 16); ChaCha20 (8- or 12-byte
  *   nonce, Initial Counter Value);
  * - Triple DES (two- or three-key) in ECB and CBC;
  * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512; the MGF1 hash must be the
@@ -20,8 +20,8 @@
  * algorithms.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
- * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State, Usage
- * Limit Exceeded (1.x Permission Denied); Invalid Message (no IV for Decrypt, as the OASIS test cases answer); Invalid Field (missing Data or
+ * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
+ * Denied); Permission Denied for Usage Limits used up (1.2 §4.29, 2.1 §6.1.17); Invalid Message (no IV for Decrypt, as the OASIS test cases answer); Invalid Field (missing Data or
  * tag; wrong IV length;
  * data not a multiple of the block without padding); Cryptographic Failure (authentication tag
  * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
@@ -75,7 +75,7 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
   if (algorithm === CryptographicAlgorithm.ChaCha20Poly1305) {
     if (keyBytes !== 32) throw new KmipError(ResultReason.InvalidField, 'ChaCha20-Poly1305 needs a 256-bit key');
     const tagBytes = p.tagLength ?? 16;
-    if (tagBytes < 1 || tagBytes > 16) throw new KmipError(ResultReason.InvalidField, 'invalid ChaCha20-Poly1305 Tag Length');
+    if (tagBytes < 12 || tagBytes > 16) throw new KmipError(ResultReason.InvalidField, 'a ChaCha20-Poly1305 Tag Length is 12 to 16 bytes');
     return { cipher: 'chacha20-poly1305', ivBytes: 12, padding: false, aead: 'chacha', tagBytes };
   }
   if (algorithm === CryptographicAlgorithm.ChaCha20) {

@@ -12,8 +12,8 @@
  * Indicator); CMAC, CBC-MAC and GMAC (node:crypto has no CMAC).
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
- * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State, Usage
- * Limit Exceeded (1.x Permission Denied); Invalid Field (no Data, no MAC Data, no hash known);
+ * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
+ * Denied); Permission Denied for Usage Limits used up (1.2 §4.29, 2.1 §6.1.17); Invalid Field (no Data, no MAC Data, no hash known);
  * Feature Not Supported.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

@@ -14,7 +14,7 @@
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type
  * (signing needs a private key); Key Value Not Present; Incompatible Cryptographic Usage Mask,
- * Wrong Key Lifecycle State, Usage Limit Exceeded (1.x Permission Denied); Invalid Field (no Data
+ * Wrong Key Lifecycle State (1.x Permission Denied); Permission Denied for Usage Limits used up; Invalid Field (no Data
  * or Digested Data, no Signature Data, a Digital Signature Algorithm that does not fit the key);
  * Cryptographic Failure; Feature Not Supported.
  */
