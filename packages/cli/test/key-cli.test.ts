@@ -134,6 +134,15 @@ describe('keyhold key-pair, attributes, query, ping', () => {
     assert.equal(json.attributes['Cryptographic Length'], '256');
   });
 
+  test('attributes set over KMIP 1.4: Add Attribute, then Modify Attribute', () => {
+    const id = ok(['key', 'create', '--alg', 'aes', '--length', '128', ...flags]).trim();
+    const v14 = [...flags, '--kmip-version', '1.4'];
+    ok(['attributes', 'set', id, 'Contact Information', 'ops@example.com', ...v14]);
+    assert.match(ok(['attributes', 'get', id, 'Contact Information', ...v14]), /Contact Information\s+ops@example\.com/);
+    ok(['attributes', 'set', id, 'Contact Information', 'security@example.com', ...v14]);
+    assert.match(ok(['attributes', 'get', id, 'Contact Information', ...v14]), /Contact Information\s+security@example\.com/);
+  });
+
   test('query lists operations; ping reports the version and latency', () => {
     assert.match(ok(['query', ...flags]), /Operations\s+.*Create Key Pair/);
     const ping = JSON.parse(ok(['ping', '--json', ...flags])) as { version: string; roundTripMs: number };

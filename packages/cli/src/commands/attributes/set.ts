@@ -1,11 +1,13 @@
 /**
- * `keyhold attributes set ID NAME VALUE`: Set Attribute [KMIP 2.1 §6.1.52] (KMIP 2.x; a 1.x
- * connection is answered Operation Not Supported). VALUE is parsed by the attribute's type: text,
+ * `keyhold attributes set ID NAME VALUE`: Set Attribute [KMIP 2.1 §6.1.52] over KMIP 2.x; over
+ * 1.x (which has no Set Attribute) Modify Attribute when the object has the attribute, else Add
+ * Attribute [KMIP 1.2 §4.14-4.15]. VALUE is parsed by the attribute's type: text,
  * a number, a date (ISO 8601), true/false, an enumeration or mask name, hex bytes; custom
  * attributes (x-…, y-…) are text.
  */
 import type { Command } from 'commander';
-import { attributeTagForName, attributeValueSchema, enumForTag, maskForTag, NameType, type AttributeValue } from '@keyhold/protocol';
+import { attributeTagForName, attributeValueSchema, enumForTag, findAttribute, maskForTag, NameType, type AttributeValue, type ObjectRef } from '@keyhold/protocol';
+import type { KmipClient } from '@keyhold/client';
 import { CliError, ExitCode } from '../../errors.js';
 import { printJson, withClient, withConnection, type ConnectionFlags } from '../connection.js';
 import { writeOutput } from '../../io.js';
@@ -61,14 +63,23 @@ export function parseAttributeValue(name: string, text: string): AttributeValue 
   }
 }
 
+/** Sets one attribute: Set Attribute in 2.x, Modify or Add Attribute in 1.x. */
+export async function setAttribute(c: KmipClient, id: string, name: string, value: AttributeValue): Promise<ObjectRef> {
+  if (c.version.major >= 2) return (await c.setAttribute({ uniqueIdentifier: id, newAttribute: { name, value } })).uniqueIdentifier;
+  const current = await c.getAttributes({ uniqueIdentifier: id, attributeReference: [name] });
+  const request = { uniqueIdentifier: id, newAttribute: { name, value } };
+  const res = findAttribute(current.attributes, name) === undefined ? await c.addAttribute(request) : await c.modifyAttribute(request);
+  return res.uniqueIdentifier;
+}
+
 /** Registers `attributes set`. */
 export function registerAttributesSet(attributes: Command): void {
   withConnection(
-    attributes.command('set').description('set an attribute of an object (KMIP 2.x Set Attribute)').argument('<id>', 'Unique Identifier').argument('<name>', 'attribute name').argument('<value>', 'value'),
+    attributes.command('set').description('set an attribute of an object (Set Attribute; Modify/Add Attribute over KMIP 1.x)').argument('<id>', 'Unique Identifier').argument('<name>', 'attribute name').argument('<value>', 'value'),
   ).action(async (id: string, name: string, text: string, flags: ConnectionFlags) => {
     const value = parseAttributeValue(name, text);
-    const res = await withClient(flags, (c) => c.setAttribute({ uniqueIdentifier: id, newAttribute: { name, value } }));
-    if (flags.json) await printJson({ id: res.uniqueIdentifier, attribute: name, value: text });
-    else await writeOutput(`set ${name} of ${String(res.uniqueIdentifier)}\n`);
+    const uid = await withClient(flags, (c) => setAttribute(c, id, name, value));
+    if (flags.json) await printJson({ id: uid, attribute: name, value: text });
+    else await writeOutput(`set ${name} of ${String(uid)}\n`);
   });
 }
