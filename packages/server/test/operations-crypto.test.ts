@@ -161,6 +161,22 @@ describe('Encrypt / Decrypt: RSA', () => {
   });
 });
 
+describe('Encrypt / Decrypt: RSA-OAEP with a distinct MGF1 hash', () => {
+  it('SHA-384 with MGF1 SHA-256 round-trips; a tampered ciphertext is Cryptographic Failure', async () => {
+    const kmip = new InProcessKmip();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const uid = await registerKey(kmip, ObjectType.PrivateKey, KeyFormatType.PKCS_8, der, CryptographicAlgorithm.RSA, 2048, ED);
+    const params = { paddingMethod: PaddingMethod.OAEP, hashingAlgorithm: HashingAlgorithm.SHA_384, maskGeneratorHashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('secret') });
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array() });
+    assert.equal(Buffer.from(dec.data ?? []).toString(), 'secret');
+    const bad = Buffer.from(enc.data ?? []);
+    bad[10] = (bad[10] ?? 0) ^ 1;
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: bad }), ResultReason.CryptographicFailure);
+  });
+});
+
 describe('Sign / Signature Verify', () => {
   it('Ed25519, RFC 8032 §7.1 test 2', async () => {
     const kmip = new InProcessKmip();

@@ -9,8 +9,9 @@
  * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 12-16 bytes, default 16); ChaCha20 (8- or 12-byte
  *   nonce, Initial Counter Value);
  * - Triple DES (two- or three-key) in ECB and CBC;
- * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512; the MGF1 hash must be the
- *   same; P Source as the label) and, for Encrypt only, PKCS#1 v1.5.
+ * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512 and SHA-3; P Source as the
+ *   label; an MGF1 hash other than the OAEP hash is applied here per RFC 8017 §7.1, since node
+ *   cannot) and, for Encrypt only, PKCS#1 v1.5.
  * The IV/Counter/Nonce is taken from the request or generated (Random IV, IV Length in bits) and
  * returned by Encrypt when the server generated it.
  *
@@ -26,7 +27,7 @@
  * data not a multiple of the block without padding); Cryptographic Failure (authentication tag
  * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
  */
-import { createCipheriv, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
+import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
 import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters } from '@keyhold/protocol';
 import { hashName, keyForUse, refuseStreaming, requireData, type UsableKey } from '../crypto/usage.js';
 import { defineOperation } from './context.js';
@@ -150,6 +151,92 @@ interface RsaOptions {
   readonly padding: number;
   readonly oaepHash?: string;
   readonly oaepLabel?: Buffer;
+  /** Set when the MGF1 hash differs from the OAEP hash: node cannot, so OAEP is applied here (RFC 8017 §7.1). */
+  readonly mgf1Hash?: string;
+}
+
+/** MGF1 [RFC 8017 §B.2.1]. */
+function mgf1(hash: string, seed: Uint8Array, length: number): Buffer {
+  const out: Buffer[] = [];
+  let have = 0;
+  for (let counter = 0; have < length; counter++) {
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(counter, 0);
+    const block = createHash(hash).update(seed).update(c).digest();
+    out.push(block);
+    have += block.length;
+  }
+  return Buffer.concat(out).subarray(0, length);
+}
+
+function xorInto(a: Buffer, b: Uint8Array): void {
+  for (let i = 0; i < a.length; i++) a[i] = (a[i] ?? 0) ^ (b[i] ?? 0);
+}
+
+function modulusBytes(key: KeyObject): number {
+  return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
+}
+
+/** RSAES-OAEP encryption with distinct OAEP and MGF1 hashes [RFC 8017 §7.1.1]. */
+function oaepEncrypt(key: KeyObject, o: RsaOptions, message: Uint8Array): Buffer {
+  const hash = o.oaepHash ?? 'sha1';
+  const mgfHash = o.mgf1Hash ?? hash;
+  const k = modulusBytes(key);
+  const lHash = createHash(hash).update(o.oaepLabel ?? Buffer.alloc(0)).digest();
+  const hLen = lHash.length;
+  if (message.length > k - 2 * hLen - 2) throw new KmipError(ResultReason.InvalidField, 'the data is too long for RSA-OAEP with this key and hash');
+  const db = Buffer.concat([lHash, Buffer.alloc(k - message.length - 2 * hLen - 2), Buffer.from([1]), message]);
+  const seed = randomBytes(hLen);
+  xorInto(db, mgf1(mgfHash, seed, k - hLen - 1));
+  xorInto(seed, mgf1(mgfHash, db, hLen));
+  return publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.from([0]), seed, db]));
+}
+
+/**
+ * RSAES-OAEP decryption with distinct OAEP and MGF1 hashes [RFC 8017 §7.1.2]: every check is
+ * evaluated and one failure reported, without early exit (no Manger oracle by distinct errors).
+ */
+function oaepDecrypt(key: KeyObject, o: RsaOptions, ciphertext: Uint8Array): Buffer {
+  const hash = o.oaepHash ?? 'sha1';
+  const mgfHash = o.mgf1Hash ?? hash;
+  const k = modulusBytes(key);
+  const lHash = createHash(hash).update(o.oaepLabel ?? Buffer.alloc(0)).digest();
+  const hLen = lHash.length;
+  const fail = (): KmipError => new KmipError(ResultReason.CryptographicFailure, 'the data could not be decrypted');
+  if (ciphertext.length !== k || k < 2 * hLen + 2) throw fail();
+  let em: Buffer;
+  try {
+    em = privateDecrypt({ key, padding: constants.RSA_NO_PADDING }, ciphertext);
+  } catch {
+    throw fail();
+  }
+  const seed = Buffer.from(em.subarray(1, 1 + hLen));
+  const db = Buffer.from(em.subarray(1 + hLen));
+  xorInto(seed, mgf1(mgfHash, db, hLen));
+  xorInto(db, mgf1(mgfHash, seed, k - hLen - 1));
+  let bad = em[0] ?? 1;
+  for (let i = 0; i < hLen; i++) bad |= (db[i] ?? 0) ^ (lHash[i] ?? 0);
+  // Find the 0x01 separator after the zero padding, scanning every byte.
+  let found = 0;
+  let index = 0;
+  for (let i = hLen; i < db.length; i++) {
+    const b = db[i] ?? 0;
+    const isOne = b === 1 ? 1 : 0;
+    const isZero = b === 0 ? 1 : 0;
+    const first = isOne & (found ^ 1);
+    index = first === 1 ? i : index;
+    bad |= (found ^ 1) & (isOne ^ 1) & (isZero ^ 1);
+    found |= isOne;
+  }
+  bad |= found ^ 1;
+  em.fill(0);
+  if (bad !== 0) {
+    db.fill(0);
+    throw fail();
+  }
+  const out = Buffer.from(db.subarray(index + 1));
+  db.fill(0);
+  return out;
 }
 
 function rsaOptions(p: CryptographicParameters, decrypting: boolean): RsaOptions {
@@ -161,8 +248,13 @@ function rsaOptions(p: CryptographicParameters, decrypting: boolean): RsaOptions
   if (pad !== PaddingMethod.OAEP) throw unsupported('this Padding Method for RSA');
   const hash = p.hashingAlgorithm ?? HashingAlgorithm.SHA_1;
   if (p.maskGenerator !== undefined && p.maskGenerator !== MaskGenerator.MGF1) throw unsupported('this Mask Generator');
-  if (p.maskGeneratorHashingAlgorithm !== undefined && p.maskGeneratorHashingAlgorithm !== hash) throw unsupported('an MGF1 hash different from the OAEP hash');
-  return { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hashName(hash), ...(p.pSource !== undefined && p.pSource.length > 0 ? { oaepLabel: Buffer.from(p.pSource) } : {}) };
+  const mgf = p.maskGeneratorHashingAlgorithm ?? hash;
+  return {
+    padding: constants.RSA_PKCS1_OAEP_PADDING,
+    oaepHash: hashName(hash),
+    ...(p.pSource !== undefined && p.pSource.length > 0 ? { oaepLabel: Buffer.from(p.pSource) } : {}),
+    ...(mgf !== hash ? { mgf1Hash: hashName(mgf) } : {}),
+  };
 }
 
 function isRsa(k: UsableKey): boolean {
@@ -171,7 +263,8 @@ function isRsa(k: UsableKey): boolean {
 
 function rsaEncrypt(k: UsableKey, data: Uint8Array): Buffer {
   const key: KeyObject = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
-  const opts = rsaOptions(k.params, false);
+  const { mgf1Hash, ...opts } = rsaOptions(k.params, false);
+  if (mgf1Hash !== undefined) return oaepEncrypt(key, { ...opts, mgf1Hash }, data);
   return run(() => publicEncrypt({ key, ...opts }, data), false);
 }
 
@@ -222,7 +315,8 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'decrypt', req.cryptographicParameters, data.length);
   if (isRsa(k)) {
     if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'RSA decryption needs the private key');
-    const opts = rsaOptions(k.params, true);
+    const { mgf1Hash, ...opts } = rsaOptions(k.params, true);
+    if (mgf1Hash !== undefined) return { uniqueIdentifier: k.uid, data: oaepDecrypt(k.key, { ...opts, mgf1Hash }, data) };
     return { uniqueIdentifier: k.uid, data: run(() => privateDecrypt({ key: k.key, ...opts }, data), true) };
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
