@@ -55,6 +55,7 @@ export class KmipConnection {
   private readonly framer: TtlvFramer;
   private readonly queue: Pending[] = [];
   private closedError: KmipClientError | undefined;
+  private drainWaiters: (() => void)[] = [];
 
   private constructor(socket: TLSSocket, maxMessageSize: number | undefined) {
     this.socket = socket;
@@ -147,16 +148,14 @@ export class KmipConnection {
   /** Closes the connection: waits for the requests in flight (at most `graceMs`), then ends TLS. */
   async close(graceMs = 5_000): Promise<void> {
     if (this.closedError === undefined && this.queue.length > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
+        new Promise<void>((resolve) => this.drainWaiters.push(resolve)),
         new Promise<void>((resolve) => {
-          const check = (): void => {
-            if (this.queue.length === 0 || this.closedError) resolve();
-            else setTimeout(check, 10);
-          };
-          check();
+          timer = setTimeout(resolve, graceMs);
         }),
-        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
       ]);
+      clearTimeout(timer);
     }
     this.fail(new KmipClientError('KMIP_CLIENT_CLOSED'));
     await new Promise<void>((resolve) => {
@@ -186,18 +185,28 @@ export class KmipConnection {
         this.socket.destroy();
         return;
       }
-      if (entry.settled) continue; // timed out or aborted: its answer is dropped
-      try {
-        entry.resolve(decodeTtlv(frame));
-      } catch (err) {
-        entry.reject(new KmipClientError('KMIP_CLIENT_PROTOCOL', `undecodable response: ${(err as Error).message}`, err));
+      if (!entry.settled) {
+        // (a settled entry timed out or was aborted: its answer is dropped)
+        try {
+          entry.resolve(decodeTtlv(frame));
+        } catch (err) {
+          entry.reject(new KmipClientError('KMIP_CLIENT_PROTOCOL', `undecodable response: ${(err as Error).message}`, err));
+        }
       }
     }
+    this.drained();
   }
 
   private fail(err: KmipClientError): void {
     if (this.closedError === undefined) this.closedError = err;
     const pending = this.queue.splice(0);
     for (const p of pending) p.reject(err);
+    this.drained();
+  }
+
+  private drained(): void {
+    if (this.queue.length > 0) return;
+    const waiters = this.drainWaiters.splice(0);
+    for (const w of waiters) w();
   }
 }

@@ -175,6 +175,13 @@ describe('timeouts and cancellation', () => {
     assert.equal(created.objectType, ObjectType.SymmetricKey);
   });
 
+  test('close waits for the requests in flight', async () => {
+    const c = await KmipClient.connect(options());
+    const pending = c.query({ queryFunction: [QueryFunction.QueryOperations] });
+    await c.close();
+    assert.ok(((await pending).operation ?? []).length > 0);
+  });
+
   test('after close, calls reject with KMIP_CLIENT_CLOSED', async () => {
     const c = await KmipClient.connect(options());
     await c.close();
