@@ -121,10 +121,14 @@ describe('Export', () => {
       [V2_1, R.ObjectDestroyed],
       [V1_4, R.ItemNotFound],
     ]);
-    assertReason(await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: plain, keyWrapType: KeyWrapType.AsRegistered }), R.FeatureNotSupported);
+    // Wrapping as Get does (operations-wrapping.test.ts): a key without the Wrap Key bit does not wrap, a missing one is not found.
     assertReason(
       await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: plain, keyWrappingSpecification: { wrappingMethod: WrappingMethod.Encrypt, encryptionKeyInformation: { uniqueIdentifier: sensitive } } }),
-      R.FeatureNotSupported,
+      R.IncompatibleCryptographicUsageMask,
+    );
+    assertReason(
+      await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: plain, keyWrappingSpecification: { wrappingMethod: WrappingMethod.Encrypt, encryptionKeyInformation: { uniqueIdentifier: uid16() } } }),
+      R.WrappingObjectNotFound,
     );
     assertReason(await kmip.fail(V2_1, Operation.Export, { uniqueIdentifier: uid16() }), R.ObjectNotFound);
     assertReason(await kmip.as('bob').fail(V2_1, Operation.Export, { uniqueIdentifier: plain }), R.PermissionDenied);

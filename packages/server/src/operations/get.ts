@@ -6,11 +6,12 @@
  * the server generated), except that a 1.0-1.2 client gets the 1.x Transparent ECDSA/ECDH/ECMQV
  * form of a Transparent EC key, a format its version does not have.
  *
- * Keys whose Extractable attribute is false, or that are Sensitive, are never returned in
- * plaintext (Not Extractable / Sensitive; 1.x before 1.4: Permission Denied). Wrapped export
- * (Key Wrapping Specification) arrives with the cryptographic services; until then it is
- * answered Feature Not Supported. Export (./export.ts) returns the object the same way
- * ({@link retrievableObject}, {@link markServed}).
+ * A Key Wrapping Specification returns the key wrapped (AES Key Wrap, AES Key Wrap Padding,
+ * AES-GCM, RSA-OAEP; ./key-wrapping.ts). A key held wrapped (registered with its Key Wrapping
+ * Data) is returned as registered, or unwrapped for Key Wrap Type Not Wrapped. Keys whose
+ * Extractable attribute is false never leave the server, not even wrapped (Not Extractable);
+ * Sensitive keys leave it only wrapped (Sensitive; 1.x before 1.4: Permission Denied). Export
+ * (./export.ts) returns the object the same way ({@link retrievableObject}, {@link markServed}).
  *
  * A destroyed object keeps only its metadata: 2.x answers Object Destroyed. KMIP 1.x has no such
  * reason; its Destroy destroys the Managed Object and MAY keep the metadata (1.2 §4.21), so the
@@ -21,19 +22,24 @@
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Object Destroyed (no
  * key material left; 1.x Item Not Found); Key Format Type Not Supported; Key Compression Type Not
- * Supported; Not Extractable; Sensitive; Feature Not Supported (wrapping); Object Archived.
+ * Supported; Not Extractable; Sensitive; Key Wrap Type Not Supported; Invalid Object Type; the
+ * wrapping errors (Wrapping Object Not Found / Archived / Destroyed, Incompatible Cryptographic
+ * Usage Mask, Wrong Key Lifecycle State, Bad Cryptographic Parameters, Encoding Option Error,
+ * Cryptographic Failure, Feature Not Supported for MAC/sign wrapping); Object Archived.
  */
 import {
   CryptographicAlgorithm,
   definedIn,
   ENUM_DEFS,
   KeyFormatType,
+  KeyWrapType,
   KmipError,
   ObjectType,
   Operation,
   ResultReason,
   type KeyBlock,
   type KeyValue,
+  type KeyWrappingSpecification,
   type ManagedObject,
   type ProtocolVersion,
   type TransparentKey,
@@ -42,6 +48,7 @@ import { exportKey, isEncryptedPkcs8, type KeyMaterialValue } from '../crypto/in
 import { kmipError } from '../errors/kmip.js';
 import type { ManagedRecord } from '../objects/managed.js';
 import { defineOperation, type OperationContext } from './context.js';
+import { unwrapKeyBlock, wrapKeyBlock } from './key-wrapping.js';
 
 const CONVERTIBLE = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
 
@@ -102,41 +109,58 @@ export interface RetrievalOptions {
   readonly keyFormatType?: KeyFormatType | undefined;
   readonly keyWrapType?: number | undefined;
   readonly keyCompressionType?: number | undefined;
-  readonly keyWrappingSpecification?: unknown;
+  readonly keyWrappingSpecification?: KeyWrappingSpecification | undefined;
 }
 
 /**
  * The object of `obj` as Get returns it (Export returns it "in the same manner as the Get
- * operation", 2.1 §6.1.18): refused when destroyed, when wrapping is asked for, or when the key
- * is not extractable or sensitive; converted to the requested Key Format Type / Key Compression
- * Type, or to a format the request's version knows.
- * @throws KmipError Object Destroyed (1.x Item Not Found), Feature Not Supported (wrapping), Not Extractable,
- * Sensitive, Key Format Type Not Supported, Key Compression Type Not Supported.
+ * operation", 2.1 §6.1.18): refused when destroyed, or when the key is not extractable, or
+ * sensitive and not asked for wrapped; a key held wrapped is returned as registered, or
+ * unwrapped for Key Wrap Type Not Wrapped and before rewrapping (./key-wrapping.ts); converted
+ * to the requested Key Format Type / Key Compression Type, or to a format the request's version
+ * knows; then wrapped as the Key Wrapping Specification asks.
+ * @throws KmipError Object Destroyed (1.x Item Not Found), Not Extractable, Sensitive, Key Format Type Not Supported,
+ * Key Compression Type Not Supported, Key Wrap Type Not Supported, Invalid Object Type (wrapping an object without a
+ * Key Block), and the wrapping errors of ./key-wrapping.ts.
  */
-export function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, version: ProtocolVersion): ManagedObject {
+export async function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, ctx: OperationContext): Promise<ManagedObject> {
   const object = obj.object;
   if (object === null) throw kmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain', ResultReason.ItemNotFound);
-  if (req.keyWrappingSpecification !== undefined || req.keyWrapType !== undefined) {
-    throw new KmipError(ResultReason.FeatureNotSupported, 'Key Wrap Type and Key Wrapping Specification are not available in this version of the server');
+  const spec = req.keyWrappingSpecification;
+  if (req.keyWrapType !== undefined && req.keyWrapType !== KeyWrapType.NotWrapped && req.keyWrapType !== KeyWrapType.AsRegistered) {
+    throw new KmipError(ResultReason.KeyWrapTypeNotSupported, 'unknown Key Wrap Type');
   }
-  if ('keyBlock' in object) {
-    if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
-    if (obj.value('Sensitive') === true) throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped');
+  if (!('keyBlock' in object)) {
+    if (spec !== undefined) throw new KmipError(ResultReason.InvalidObjectType, 'only objects with a Key Block can be returned wrapped');
+    if (req.keyFormatType !== undefined || req.keyCompressionType !== undefined) {
+      throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only objects with a Key Block have a Key Format Type');
+    }
+    return object;
   }
-  let out: ManagedObject = object;
+  const heldWrapped = object.keyBlock.keyWrappingData !== undefined;
+  if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
+  const unwrap = heldWrapped && (spec !== undefined || req.keyWrapType === KeyWrapType.NotWrapped);
+  if (obj.value('Sensitive') === true && spec === undefined && !(heldWrapped && !unwrap)) {
+    throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped');
+  }
+  const base: ManagedObject = unwrap ? ({ ...object, keyBlock: await unwrapKeyBlock(ctx, object.keyBlock) } as ManagedObject) : object;
+  if (!('keyBlock' in base)) return base;
+  let out: ManagedObject = base;
   if (req.keyFormatType !== undefined || req.keyCompressionType !== undefined) {
-    if (!('keyBlock' in object)) throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'only objects with a Key Block have a Key Format Type');
-    if (!CONVERTIBLE.has(object.objectType)) {
+    if (!CONVERTIBLE.has(base.objectType)) {
       // A PGP Key or Split Key is served in the format it was registered in (TC-PGP-1-14 asks for it by name), never converted.
-      if ((req.keyFormatType ?? object.keyBlock.keyFormatType) !== object.keyBlock.keyFormatType || req.keyCompressionType !== undefined) {
+      if ((req.keyFormatType ?? base.keyBlock.keyFormatType) !== base.keyBlock.keyFormatType || req.keyCompressionType !== undefined) {
         throw new KmipError(ResultReason.KeyFormatTypeNotSupported, 'a PGP Key or Split Key is only available in the Key Format Type it was registered in');
       }
     } else {
-      out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
+      out = { ...base, keyBlock: convertKeyBlock(base.objectType, base.keyBlock, req.keyFormatType, req.keyCompressionType) } as ManagedObject;
     }
-  } else if ('keyBlock' in object && CONVERTIBLE.has(object.objectType)) {
-    const format = formatForVersion(object.keyBlock, version);
-    if (format !== undefined) out = { ...object, keyBlock: convertKeyBlock(object.objectType, object.keyBlock, format, undefined) } as ManagedObject;
+  } else if (CONVERTIBLE.has(base.objectType) && base.keyBlock.keyWrappingData === undefined) {
+    const format = formatForVersion(base.keyBlock, ctx.version);
+    if (format !== undefined) out = { ...base, keyBlock: convertKeyBlock(base.objectType, base.keyBlock, format, undefined) } as ManagedObject;
+  }
+  if (spec !== undefined && 'keyBlock' in out) {
+    out = { ...out, keyBlock: await wrapKeyBlock(ctx, obj, out.keyBlock, spec) } as ManagedObject;
   }
   return out;
 }
@@ -152,7 +176,7 @@ export async function markServed(obj: ManagedRecord, ctx: OperationContext): Pro
 export const get = defineOperation(Operation.Get, async (req, ctx) => {
   const uid = ctx.batch.resolve(req.uniqueIdentifier);
   const obj = await ctx.objects.load(uid);
-  const out = retrievableObject(obj, req, ctx.version);
+  const out = await retrievableObject(obj, req, ctx);
   await markServed(obj, ctx);
   return { objectType: out.objectType, uniqueIdentifier: uid, object: out };
 });

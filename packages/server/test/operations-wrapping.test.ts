@@ -1,0 +1,279 @@
+/**
+ * Key wrapping on Get and Export [KMIP 1.2 §2.1.5-2.1.6, 2.1 §3.3, §7.18], driven through the
+ * executor with real KMIP messages: known answers of RFC 3394 §4 and RFC 5649 §6 through
+ * Register (the KEK and the key) + Get with a Key Wrapping Specification; TTLV Encoding, AES-GCM
+ * and RSA-OAEP checked by unwrapping; keys registered wrapped are kept as given, returned as
+ * registered and unwrapped for Key Wrap Type Not Wrapped; Sensitive keys leave only wrapped,
+ * non-extractable keys never; the wrapping key's errors by version.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { constants, createDecipheriv, createPrivateKey, privateDecrypt, randomBytes } from 'node:crypto';
+import {
+  BlockCipherMode,
+  CryptographicAlgorithm,
+  CryptographicUsageMask as U,
+  decodeTtlv,
+  EncodingOption,
+  ItemType,
+  KeyFormatType,
+  KeyWrapType,
+  ObjectType,
+  Operation,
+  ResultReason,
+  SecretDataType,
+  Tag,
+  WrappingMethod,
+  type Attribute,
+  type AttributeValue,
+  type CryptographicParameters,
+  type KeyBlock,
+  type KeyWrappingSpecification,
+  type ManagedObject,
+  type ProtocolVersion,
+} from '@keyhold/protocol';
+import { assertReason, InProcessKmip, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
+
+const R = ResultReason;
+const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
+const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+
+async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
+  for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
+}
+
+function uidOf(u: unknown): string {
+  assert.equal(typeof u, 'string');
+  return u as string;
+}
+
+function rawBlock(key: Uint8Array, algorithm: CryptographicAlgorithm = CryptographicAlgorithm.AES): KeyBlock {
+  return { keyFormatType: KeyFormatType.Raw, keyValue: { keyMaterial: key }, cryptographicAlgorithm: algorithm, cryptographicLength: key.length * 8 };
+}
+
+/** Registers an AES key (Active from an hour ago) and returns its Unique Identifier. */
+async function registerAes(kmip: InProcessKmip, v: ProtocolVersion, key: Uint8Array, mask: number, extra: Attribute[] = [], block: KeyBlock = rawBlock(key)): Promise<string> {
+  const attribute = [attr('Cryptographic Usage Mask', mask), attr('Activation Date', kmip.nowSeconds - 3600n), ...extra];
+  const res = await kmip.ok(v, Operation.Register, { objectType: ObjectType.SymmetricKey, attributes: { attribute }, object: { objectType: ObjectType.SymmetricKey, keyBlock: block } });
+  return uidOf(res.uniqueIdentifier);
+}
+
+const nistKeyWrap = attr('Cryptographic Parameters', { blockCipherMode: BlockCipherMode.NISTKeyWrap });
+
+function encryptSpec(uid: string, params?: CryptographicParameters, encodingOption?: number): KeyWrappingSpecification {
+  const spec: KeyWrappingSpecification = {
+    wrappingMethod: WrappingMethod.Encrypt,
+    encryptionKeyInformation: params === undefined ? { uniqueIdentifier: uid } : { uniqueIdentifier: uid, cryptographicParameters: params },
+    attributeName: [],
+  };
+  if (encodingOption !== undefined) spec.encodingOption = encodingOption as never;
+  return spec;
+}
+
+function keyBlockOf(obj: ManagedObject): KeyBlock {
+  assert.ok('keyBlock' in obj, 'a key object');
+  return obj.keyBlock;
+}
+
+function wrappedValue(kb: KeyBlock): Buffer {
+  assert.ok(kb.keyValue instanceof Uint8Array, 'the wrapped Key Value is a Byte String');
+  return Buffer.from(kb.keyValue);
+}
+
+describe('Get with a Key Wrapping Specification', () => {
+  test('RFC 3394 §4.1 and §4.6 known answers (NIST Key Wrap, No Encoding), in 1.2 and 2.1', async () => {
+    const cases = [
+      { kek: '000102030405060708090A0B0C0D0E0F', key: '00112233445566778899AABBCCDDEEFF', wrapped: '1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5' },
+      {
+        kek: '000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F',
+        key: '00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F',
+        wrapped: '28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21',
+      },
+    ];
+    for (const v of [V1_2, V2_1]) {
+      for (const c of cases) {
+        const kmip = new InProcessKmip();
+        const kek = await registerAes(kmip, v, hex(c.kek), U.WrapKey, [nistKeyWrap]);
+        const key = await registerAes(kmip, v, hex(c.key), U.Encrypt | U.Decrypt);
+        const spec = encryptSpec(kek, { blockCipherMode: BlockCipherMode.NISTKeyWrap }, EncodingOption.NoEncoding);
+        const res = await kmip.ok(v, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: spec });
+        const kb = keyBlockOf(res.object);
+        assert.equal(wrappedValue(kb).toString('hex'), c.wrapped.toLowerCase(), `KMIP ${versionName(v)}`);
+        assert.equal(kb.keyFormatType, KeyFormatType.Raw);
+        assert.equal(kb.cryptographicAlgorithm, CryptographicAlgorithm.AES);
+        assert.deepEqual(kb.keyWrappingData, {
+          wrappingMethod: WrappingMethod.Encrypt,
+          encryptionKeyInformation: { uniqueIdentifier: kek, cryptographicParameters: { blockCipherMode: BlockCipherMode.NISTKeyWrap } },
+          encodingOption: EncodingOption.NoEncoding,
+        });
+        // Export wraps the same way.
+        const exported = await kmip.ok(V2_1, Operation.Export, { uniqueIdentifier: key, keyWrappingSpecification: spec });
+        assert.equal(wrappedValue(keyBlockOf(exported.object)).toString('hex'), c.wrapped.toLowerCase());
+      }
+    }
+  });
+
+  test('RFC 5649 §6 known answer (AES Key Wrap Padding) of a 20-byte Secret Data', async () => {
+    const kmip = new InProcessKmip();
+    const kek = await registerAes(kmip, V2_1, hex('5840df6e29b02af1ab493b705bf16ea1ae8338f4dcc176a8'), U.WrapKey, [
+      attr('Cryptographic Parameters', { blockCipherMode: BlockCipherMode.AESKeyWrapPadding }),
+    ]);
+    const secret = hex('c37b7e6492584340bed12207808941155068f738');
+    const res = await kmip.ok(V2_1, Operation.Register, {
+      objectType: ObjectType.SecretData,
+      attributes: { attribute: [attr('Cryptographic Usage Mask', U.DeriveKey)] },
+      object: { objectType: ObjectType.SecretData, secretDataType: SecretDataType.Password, keyBlock: { keyFormatType: KeyFormatType.Opaque, keyValue: { keyMaterial: secret } } },
+    });
+    const got = await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: uidOf(res.uniqueIdentifier), keyWrappingSpecification: encryptSpec(kek, undefined, EncodingOption.NoEncoding) });
+    assert.equal(wrappedValue(keyBlockOf(got.object)).toString('hex'), '138bdeaa9b8fa7fc61f97742e72248ee5ae6ae5360d1ae6a5f54f373fa543b6a');
+  });
+
+  test('TTLV Encoding (the default) wraps the TTLV-encoded Key Value; registered back wrapped, Not Wrapped returns the key', async () => {
+    const kmip = new InProcessKmip();
+    const kekBytes = randomBytes(32);
+    const kek = await registerAes(kmip, V2_1, kekBytes, U.WrapKey | U.UnwrapKey, [nistKeyWrap]);
+    const keyBytes = randomBytes(32);
+    const key = await registerAes(kmip, V2_1, keyBytes, U.Encrypt);
+    const got = await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(kek) });
+    const kb = keyBlockOf(got.object);
+    assert.equal(kb.keyWrappingData?.encodingOption, undefined, 'no Encoding Option: TTLV encoded');
+    const decipher = createDecipheriv('id-aes256-wrap', kekBytes, hex('a6a6a6a6a6a6a6a6'));
+    const plain = Buffer.concat([decipher.update(wrappedValue(kb)), decipher.final()]);
+    const node = decodeTtlv(plain);
+    assert.equal(node.tag, Tag.KeyValue);
+    assert.ok(node.type === ItemType.Structure);
+    const material = node.value.find((n) => n.tag === Tag.KeyMaterial);
+    assert.ok(material?.type === ItemType.ByteString);
+    assert.deepEqual(Buffer.from(material.value), keyBytes);
+
+    // Register the wrapped block: kept as given, returned as registered, unwrapped on request.
+    const copy = await registerAes(kmip, V2_1, keyBytes, U.Encrypt, [], kb);
+    const stored = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy })).object);
+    assert.deepEqual(stored.keyWrappingData, kb.keyWrappingData);
+    assert.deepEqual(wrappedValue(stored), wrappedValue(kb));
+    const asRegistered = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.AsRegistered })).object);
+    assert.deepEqual(asRegistered, stored);
+    const unwrapped = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.NotWrapped })).object);
+    assert.equal(unwrapped.keyWrappingData, undefined);
+    assert.ok(unwrapped.keyValue !== undefined && !(unwrapped.keyValue instanceof Uint8Array));
+    assert.deepEqual(Buffer.from(unwrapped.keyValue.keyMaterial as Uint8Array), keyBytes);
+  });
+
+  test('a key registered wrapped with No Encoding (TC-WRAP-2-14): As Registered as given, Not Wrapped unwrapped', async () => {
+    const kmip = new InProcessKmip();
+    const kek = await registerAes(kmip, V1_4, hex('000102030405060708090a0b0c0d0e0f'), U.WrapKey, [nistKeyWrap]);
+    const block: KeyBlock = {
+      ...rawBlock(hex('1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5')),
+      cryptographicLength: 128,
+      keyWrappingData: {
+        wrappingMethod: WrappingMethod.Encrypt,
+        encryptionKeyInformation: { uniqueIdentifier: kek, cryptographicParameters: { blockCipherMode: BlockCipherMode.NISTKeyWrap } },
+        encodingOption: EncodingOption.NoEncoding,
+      },
+    };
+    const res = await kmip.ok(V1_4, Operation.Register, {
+      objectType: ObjectType.SymmetricKey,
+      attributes: { attribute: [attr('Cryptographic Usage Mask', U.Encrypt | U.Decrypt)] },
+      object: { objectType: ObjectType.SymmetricKey, keyBlock: block },
+    });
+    const uid = uidOf(res.uniqueIdentifier);
+    const asRegistered = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: uid, keyFormatType: KeyFormatType.Raw, keyWrapType: KeyWrapType.AsRegistered })).object);
+    assert.deepEqual(asRegistered.keyWrappingData, block.keyWrappingData);
+    const plain = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.NotWrapped })).object);
+    assert.ok(plain.keyValue !== undefined && !(plain.keyValue instanceof Uint8Array));
+    assert.equal(Buffer.from(plain.keyValue.keyMaterial as Uint8Array).toString('hex'), '00112233445566778899aabbccddeeff');
+  });
+
+  test('AES-GCM: IV in IV/Counter/Nonce, Key Value = ciphertext || tag', async () => {
+    const kmip = new InProcessKmip();
+    const kekBytes = randomBytes(32);
+    const gcm = { blockCipherMode: BlockCipherMode.GCM, ivLength: 96, tagLength: 16 };
+    const kek = await registerAes(kmip, V2_1, kekBytes, U.WrapKey, [attr('Cryptographic Parameters', gcm)]);
+    const keyBytes = randomBytes(16);
+    const key = await registerAes(kmip, V2_1, keyBytes, U.Encrypt);
+    const kb = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(kek, gcm, EncodingOption.NoEncoding) })).object);
+    const iv = kb.keyWrappingData?.ivCounterNonce;
+    assert.ok(iv instanceof Uint8Array && iv.length === 12);
+    const wrapped = wrappedValue(kb);
+    assert.equal(wrapped.length, 16 + 16);
+    const d = createDecipheriv('aes-256-gcm', kekBytes, iv);
+    d.setAuthTag(wrapped.subarray(16));
+    assert.deepEqual(Buffer.concat([d.update(wrapped.subarray(0, 16)), d.final()]), keyBytes);
+  });
+
+  test('RSA-OAEP with an RSA public key', async () => {
+    const kmip = new InProcessKmip();
+    const pair = await kmip.ok(V2_1, Operation.CreateKeyPair, {
+      commonAttributes: { attribute: [attr('Cryptographic Algorithm', CryptographicAlgorithm.RSA), attr('Cryptographic Length', 2048)] },
+      privateKeyAttributes: { attribute: [attr('Cryptographic Usage Mask', U.UnwrapKey)] },
+      publicKeyAttributes: { attribute: [attr('Cryptographic Usage Mask', U.WrapKey)] },
+    });
+    const pub = uidOf(pair.publicKeyUniqueIdentifier);
+    const priv = uidOf(pair.privateKeyUniqueIdentifier);
+    for (const uid of [pub, priv]) await kmip.ok(V2_1, Operation.Activate, { uniqueIdentifier: uid });
+    const keyBytes = randomBytes(32);
+    const key = await registerAes(kmip, V2_1, keyBytes, U.Encrypt);
+    const kb = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(pub, undefined, EncodingOption.NoEncoding) })).object);
+    const privBlock = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: priv, keyFormatType: KeyFormatType.PKCS_8 })).object);
+    assert.ok(privBlock.keyValue !== undefined && !(privBlock.keyValue instanceof Uint8Array));
+    const privateKey = createPrivateKey({ key: Buffer.from(privBlock.keyValue.keyMaterial as Uint8Array), format: 'der', type: 'pkcs8' });
+    assert.deepEqual(privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, wrappedValue(kb)), keyBytes);
+    // Registered wrapped under the public key, the server unwraps with the linked private key.
+    const copy = await registerAes(kmip, V2_1, keyBytes, U.Encrypt, [], kb);
+    const plain = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.NotWrapped })).object);
+    assert.ok(plain.keyValue !== undefined && !(plain.keyValue instanceof Uint8Array));
+    assert.deepEqual(Buffer.from(plain.keyValue.keyMaterial as Uint8Array), keyBytes);
+  });
+
+  test('Sensitive keys leave only wrapped; non-extractable keys never (TC-SENSITIVE-1-14, TC-EXTRACTABLE-1-14)', async () => {
+    const kmip = new InProcessKmip();
+    const kek = await registerAes(kmip, V1_4, randomBytes(16), U.WrapKey | U.UnwrapKey | U.Encrypt | U.Decrypt, [nistKeyWrap]);
+    const sensitive = await kmip.createKey(V1_4, [attr('Sensitive', true)]);
+    const fixed = await kmip.createKey(V1_4, [attr('Extractable', false)]);
+    const spec = encryptSpec(kek, { blockCipherMode: BlockCipherMode.NISTKeyWrap }, EncodingOption.NoEncoding);
+    assertReason(await kmip.fail(V1_4, Operation.Get, { uniqueIdentifier: sensitive }), R.Sensitive);
+    const kb = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: sensitive, keyWrappingSpecification: spec })).object);
+    assert.equal(wrappedValue(kb).length, 40);
+    assertReason(await kmip.fail(V1_4, Operation.Get, { uniqueIdentifier: fixed }), R.NotExtractable);
+    assertReason(await kmip.fail(V1_4, Operation.Get, { uniqueIdentifier: fixed, keyWrappingSpecification: spec }), R.NotExtractable);
+  });
+
+  test('the wrapping key: missing, wrong mask, not active, destroyed, archived, parameters that match no instance', async () => {
+    const kmip = new InProcessKmip();
+    const key = await kmip.createKey(V2_1);
+    const get = (v: ProtocolVersion, kek: string, params?: CryptographicParameters) =>
+      kmip.fail(v, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(kek, params, EncodingOption.NoEncoding) });
+    await expectReasons((v) => get(v, 'no-such-key'), [
+      [V2_1, R.WrappingObjectNotFound],
+      [V1_2, R.ItemNotFound],
+    ]);
+    const noBit = await registerAes(kmip, V2_1, randomBytes(16), U.Encrypt | U.Decrypt);
+    await expectReasons((v) => get(v, noBit), [
+      [V2_1, R.IncompatibleCryptographicUsageMask],
+      [V1_2, R.PermissionDenied],
+    ]);
+    const preActive = await kmip.createKey(V2_1, [attr('Cryptographic Usage Mask', U.WrapKey)]);
+    await expectReasons((v) => get(v, preActive), [
+      [V2_1, R.WrongKeyLifecycleState],
+      [V1_2, R.PermissionDenied],
+    ]);
+    const destroyed = await kmip.createKey(V2_1, [attr('Cryptographic Usage Mask', U.WrapKey)]);
+    await kmip.ok(V2_1, Operation.Destroy, { uniqueIdentifier: destroyed });
+    await expectReasons((v) => get(v, destroyed), [
+      [V2_1, R.WrappingObjectDestroyed],
+      [V1_2, R.PermissionDenied],
+    ]);
+    const archived = await registerAes(kmip, V2_1, randomBytes(16), U.WrapKey);
+    await kmip.ok(V2_1, Operation.Archive, { uniqueIdentifier: archived });
+    assertReason(await get(V2_1, archived), R.WrappingObjectArchived);
+    const kek = await registerAes(kmip, V2_1, randomBytes(16), U.WrapKey, [nistKeyWrap]);
+    assertReason(await get(V2_1, kek, { blockCipherMode: BlockCipherMode.GCM }), R.BadCryptographicParameters);
+    // Without Cryptographic Parameters in the request, the key's own apply.
+    await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(kek, undefined, EncodingOption.NoEncoding) });
+    // MAC/sign wrapping is not implemented.
+    assertReason(
+      await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: { wrappingMethod: WrappingMethod.MACSign, macSignatureKeyInformation: { uniqueIdentifier: kek }, attributeName: [] } }),
+      R.FeatureNotSupported,
+    );
+  });
+});
