@@ -125,6 +125,27 @@ describe('Encrypt / Decrypt: AEAD known answers', () => {
     assertReason(f, ResultReason.CryptographicFailure);
   });
 
+  it('multi-part GCM (Init Indicator, Correlation Value, Final Indicator) gives test case 4 in pieces; the stream then ends', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, ED);
+    const params = { blockCipherMode: BlockCipherMode.GCM, tagLength: 16 };
+    const first = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(p.slice(0, 40)), ivCounterNonce: hex(iv), authenticatedEncryptionAdditionalData: hex(a), initIndicator: true });
+    const correlationValue = first.correlationValue;
+    assert.ok(correlationValue !== undefined);
+    const mid = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: hex(p.slice(40, 80)), correlationValue });
+    const last = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: hex(p.slice(80)), correlationValue, finalIndicator: true });
+    assert.equal(Buffer.concat([first.data ?? new Uint8Array(), mid.data ?? new Uint8Array(), last.data ?? new Uint8Array()]).toString('hex'), c);
+    assert.equal(Buffer.from(last.authenticatedEncryptionTag ?? []).toString('hex'), t);
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, data: hex('00'), correlationValue, finalIndicator: true }), ResultReason.InvalidCorrelationValue);
+    assertReason(await kmip.fail(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, data: hex('00'), correlationValue, finalIndicator: true }), ResultReason.InvalidField);
+    const d1 = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(c.slice(0, 50)), ivCounterNonce: hex(iv), authenticatedEncryptionAdditionalData: hex(a), initIndicator: true });
+    const d2 = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, data: hex(c.slice(50)), correlationValue: d1.correlationValue ?? new Uint8Array(), finalIndicator: true, authenticatedEncryptionTag: hex(t) });
+    assert.equal(Buffer.concat([d1.data ?? new Uint8Array(), d2.data ?? new Uint8Array()]).toString('hex'), p);
+    // Another client cannot continue the stream.
+    const e1 = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex('00'), ivCounterNonce: hex(iv), initIndicator: true });
+    assertReason(await kmip.as('bob').fail(V2_1, Operation.Encrypt, { data: hex('00'), correlationValue: e1.correlationValue ?? new Uint8Array(), finalIndicator: true }), ResultReason.InvalidCorrelationValue);
+  });
+
   it('ChaCha20-Poly1305, RFC 7539 §2.8.2', async () => {
     const kmip = new InProcessKmip();
     const uid = await symmetric(kmip, hex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f'), CryptographicAlgorithm.ChaCha20Poly1305, ED);
@@ -261,10 +282,10 @@ describe('MAC / MAC Verify, Hash, RNG', () => {
     assert.equal(s.dataLength, 0);
   });
 
-  it('streaming requests are Feature Not Supported', async () => {
+  it('multi-part MAC is Feature Not Supported', async () => {
     const kmip = new InProcessKmip();
-    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
-    const f = await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.ECB }, data: hex(P1), initIndicator: true });
+    const uid = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA256, M.MACGenerate);
+    const f = await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('x'), initIndicator: true });
     assertReason(f, ResultReason.FeatureNotSupported);
   });
 });

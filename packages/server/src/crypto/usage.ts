@@ -106,10 +106,18 @@ function keyObjectOf(obj: ManagedObject | null, objectType: number, algorithm: n
 
 /**
  * Loads the key `ref` for `use` and applies the policy (see the module comment). `units` is the
- * amount of data the use processes, for Usage Limits in Bytes. A protecting use that passes takes
+ * amount of data the use processes, for Usage Limits in Bytes; `options.continuation` marks a later
+ * request of a multi-part operation (checked again, but not counted as another Object). A protecting use that passes takes
  * its units off the Usage Limits Count and saves the key in the item's transaction.
  */
-export async function keyForUse(ctx: OperationContext, ref: ObjectRef | undefined, use: KeyUse, requested: CryptographicParameters | undefined, units: number): Promise<UsableKey> {
+export async function keyForUse(
+  ctx: OperationContext,
+  ref: ObjectRef | undefined,
+  use: KeyUse,
+  requested: CryptographicParameters | undefined,
+  units: number,
+  options: { readonly continuation?: boolean } = {},
+): Promise<UsableKey> {
   const uid = ctx.batch.resolve(ref);
   let record = await ctx.objects.load(uid);
   const rule = USE[use];
@@ -134,7 +142,8 @@ export async function keyForUse(ctx: OperationContext, ref: ObjectRef | undefine
   const params = effectiveParameters(record, requested);
   const limits = record.value('Usage Limits');
   if (rule.protect && limits !== undefined) {
-    const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : 1);
+    // A later part of a multi-part operation is not another Object, but its bytes count.
+    const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : options.continuation === true ? 0 : 1);
     const left = remainingUsage(limits);
     if (take > left) throw new KmipError(ResultReason.PermissionDenied, 'the key\'s Usage Limits are used up');
     record.set('Usage Limits', { ...limits, usageLimitsCount: left - take });

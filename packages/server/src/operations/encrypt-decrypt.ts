@@ -15,8 +15,13 @@
  * The IV/Counter/Nonce is taken from the request or generated (Random IV, IV Length in bits) and
  * returned by Encrypt when the server generated it.
  *
- * Not supported (Feature Not Supported): streaming (Init Indicator / Correlation Value / Final
- * Indicator), PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
+ * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for the
+ * symmetric ciphers except CCM: the cipher state stays in server memory (crypto/streams.ts: bound
+ * to the client, the operation and the key, expiring, bounded); every later request checks the key
+ * again (state, dates, Usage Limits in Bytes); an unknown, finished or expired Correlation Value is
+ * Invalid Correlation Value (1.x Invalid Field).
+ *
+ * Not supported (Feature Not Supported): multi-part RSA and CCM, PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
  * other padding methods, Initial Counter Value / Fixed Field / Invocation Field, other modes and
  * algorithms.
  *
@@ -28,9 +33,10 @@
  * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
  */
 import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
-import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters } from '@keyhold/protocol';
-import { hashName, keyForUse, refuseStreaming, requireData, type UsableKey } from '../crypto/usage.js';
-import { defineOperation } from './context.js';
+import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters, type ObjectRef } from '@keyhold/protocol';
+import { StreamTable, streamStep } from '../crypto/streams.js';
+import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
+import { defineOperation, type OperationContext } from './context.js';
 
 const unsupported = (what: string): KmipError => new KmipError(ResultReason.FeatureNotSupported, `${what} is not supported`);
 
@@ -268,13 +274,103 @@ function rsaEncrypt(k: UsableKey, data: Uint8Array): Buffer {
   return run(() => publicEncrypt({ key, ...opts }, data), false);
 }
 
+/** A running symmetric cipher (one request, or a multi-part stream). */
+interface Running {
+  readonly plan: SymmetricPlan;
+  readonly cipher: Cipher | Decipher;
+}
+
+type Cipher = ReturnType<typeof createCipheriv>;
+type Decipher = ReturnType<typeof createDecipheriv>;
+
+/** What the open streams of Encrypt and Decrypt keep between requests. */
+const STREAMS = new StreamTable<Running>();
+
+function startCipher(k: UsableKey, plan: SymmetricPlan, iv: Buffer | undefined, aad: Uint8Array | undefined, decrypting: boolean, dataLength: number): Running {
+  return {
+    plan,
+    cipher: run(() => {
+      const ivFor = plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null);
+      if (plan.aead !== undefined) {
+        if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
+        const options = { authTagLength: plan.tagBytes };
+        const c = decrypting ? createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, options) : createCipheriv(plan.cipher as CipherGCMTypes, k.key, iv, options);
+        if (plan.aead === 'ccm') (c as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(aad ?? Buffer.alloc(0), { plaintextLength: dataLength });
+        else if (aad !== undefined) c.setAAD(aad);
+        return c as unknown as Buffer;
+      }
+      const c = decrypting ? createDecipheriv(plan.cipher, k.key, ivFor) : createCipheriv(plan.cipher, k.key, ivFor);
+      c.setAutoPadding(plan.padding);
+      return c as unknown as Buffer;
+    }, decrypting) as unknown as Cipher | Decipher,
+  };
+}
+
+function finish(r: Running, data: Uint8Array, decrypting: boolean, tag: Uint8Array | undefined): { out: Buffer; tag?: Buffer } {
+  let outTag: Buffer | undefined;
+  const out = run(() => {
+    if (decrypting && r.plan.aead !== undefined) {
+      if (tag === undefined) throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag is required');
+      if (tag.length !== r.plan.tagBytes) throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag does not have the Tag Length');
+      (r.cipher as Decipher & { setAuthTag(t: Uint8Array): void }).setAuthTag(tag);
+    }
+    const o = Buffer.concat([r.cipher.update(data), r.cipher.final()]);
+    if (!decrypting && r.plan.aead !== undefined) outTag = (r.cipher as Cipher & { getAuthTag(): Buffer }).getAuthTag();
+    return o;
+  }, decrypting);
+  return outTag === undefined ? { out } : { out, tag: outTag };
+}
+
+/** A later request of a stream: the key is checked again (its state or limits may have changed). */
+async function continueStream(
+  ctx: OperationContext,
+  operation: number,
+  step: { readonly kind: 'continue' | 'final'; readonly correlation: Uint8Array },
+  ref: ObjectRef | undefined,
+  use: 'encrypt' | 'decrypt',
+  data: Uint8Array,
+): Promise<{ uid: string; running: Running }> {
+  const s = STREAMS.get(step.correlation, ctx.principal, operation, ctx.now);
+  if (ref !== undefined && ctx.batch.resolve(ref) !== s.uid) throw new KmipError(ResultReason.InvalidCorrelationValue, 'the Correlation Value belongs to a stream of another key');
+  try {
+    await keyForUse(ctx, s.uid, use, undefined, data.length, { continuation: true });
+  } catch (err) {
+    STREAMS.close(step.correlation);
+    throw err;
+  }
+  return { uid: s.uid, running: s.state };
+}
+
+function streamedChunk(step: { readonly kind: 'continue' | 'final'; readonly correlation: Uint8Array }, r: Running, data: Uint8Array, decrypting: boolean, tag: Uint8Array | undefined): { out: Buffer; tag?: Buffer } {
+  try {
+    if (step.kind === 'final') {
+      STREAMS.close(step.correlation);
+      return finish(r, data, decrypting, tag);
+    }
+    return { out: run(() => r.cipher.update(data), decrypting) };
+  } catch (err) {
+    STREAMS.close(step.correlation);
+    throw err;
+  }
+}
+
 export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
-  refuseStreaming(req);
-  const data = requireData(req.data);
+  const step = streamStep(req);
+  if (step.kind === 'continue' || step.kind === 'final') {
+    const data = req.data ?? Buffer.alloc(0);
+    const { uid, running } = await continueStream(ctx, Operation.Encrypt, step, req.uniqueIdentifier, 'encrypt', data);
+    const r = streamedChunk(step, running, data, false, undefined);
+    return { uniqueIdentifier: uid, data: r.out, ...(r.tag !== undefined ? { authenticatedEncryptionTag: r.tag } : {}), ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
+  }
+  const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'encrypt', req.cryptographicParameters, data.length);
-  if (isRsa(k)) return { uniqueIdentifier: k.uid, data: rsaEncrypt(k, data) };
+  if (isRsa(k)) {
+    if (step.kind === 'init') throw unsupported('multi-part RSA encryption');
+    return { uniqueIdentifier: k.uid, data: rsaEncrypt(k, data) };
+  }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('encryption with this kind of key');
   const plan = symmetricPlan(k, k.params);
+  if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
   let iv: Buffer | undefined;
   let generated = false;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
@@ -286,41 +382,40 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
     }
     checkIv(plan, iv);
   }
-  let tag: Buffer | undefined;
-  const out = run(() => {
-    if (plan.aead !== undefined) {
-      if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
-      const c = createCipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.tagBytes });
-      if (plan.aead === 'ccm') (c as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(req.authenticatedEncryptionAdditionalData ?? Buffer.alloc(0), { plaintextLength: data.length });
-      else if (req.authenticatedEncryptionAdditionalData !== undefined) c.setAAD(req.authenticatedEncryptionAdditionalData);
-      const ct = Buffer.concat([c.update(data), c.final()]);
-      tag = c.getAuthTag();
-      return ct;
-    }
-    const c = createCipheriv(plan.cipher, k.key, plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null));
-    c.setAutoPadding(plan.padding);
-    return Buffer.concat([c.update(data), c.final()]);
-  }, false);
-  return {
-    uniqueIdentifier: k.uid,
-    data: out,
-    ...(generated && iv !== undefined ? { ivCounterNonce: iv } : {}),
-    ...(tag !== undefined ? { authenticatedEncryptionTag: tag } : {}),
-  };
+  const running = startCipher(k, plan, iv, req.authenticatedEncryptionAdditionalData, false, data.length);
+  const ivOut = generated && iv !== undefined ? { ivCounterNonce: iv } : {};
+  if (step.kind === 'init') {
+    const out = run(() => running.cipher.update(data), false);
+    const correlationValue = STREAMS.open(ctx.principal, Operation.Encrypt, k.uid, running, ctx.now);
+    return { uniqueIdentifier: k.uid, data: out, ...ivOut, correlationValue };
+  }
+  const r = finish(running, data, false, undefined);
+  return { uniqueIdentifier: k.uid, data: r.out, ...ivOut, ...(r.tag !== undefined ? { authenticatedEncryptionTag: r.tag } : {}) };
 });
 
 export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
-  refuseStreaming(req);
-  const data = requireData(req.data);
+  const step = streamStep(req);
+  if (step.kind === 'continue' || step.kind === 'final') {
+    const data = req.data ?? Buffer.alloc(0);
+    const { uid, running } = await continueStream(ctx, Operation.Decrypt, step, req.uniqueIdentifier, 'decrypt', data);
+    const r = streamedChunk(step, running, data, true, req.authenticatedEncryptionTag);
+    return { uniqueIdentifier: uid, data: r.out, ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
+  }
+  const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'decrypt', req.cryptographicParameters, data.length);
   if (isRsa(k)) {
+    if (step.kind === 'init') throw unsupported('multi-part RSA decryption');
     if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'RSA decryption needs the private key');
     const { mgf1Hash, ...opts } = rsaOptions(k.params, true);
     if (mgf1Hash !== undefined) return { uniqueIdentifier: k.uid, data: oaepDecrypt(k.key, { ...opts, mgf1Hash }, data) };
     return { uniqueIdentifier: k.uid, data: run(() => privateDecrypt({ key: k.key, ...opts }, data), true) };
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
-  const plan = symmetricPlan(k, k.params);
+  let plan = symmetricPlan(k, k.params);
+  if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
+  // A single-part GCM/ChaCha20-Poly1305 tag may be shorter than the default Tag Length: its length is the tag's.
+  const tag = req.authenticatedEncryptionTag;
+  if (step.kind === 'single' && tag !== undefined && plan.aead !== undefined && plan.aead !== 'ccm' && k.params.tagLength === undefined) plan = { ...plan, tagBytes: tag.length };
   let iv: Buffer | undefined;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
     // A missing IV is Invalid Message, as the OASIS test cases answer (CS-BC-M-11).
@@ -328,21 +423,11 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
     iv = Buffer.from(req.ivCounterNonce);
     checkIv(plan, iv);
   }
-  const out = run(() => {
-    if (plan.aead !== undefined) {
-      const tag = req.authenticatedEncryptionTag;
-      if (tag === undefined) throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag is required');
-      if (tag.length !== plan.tagBytes && plan.aead === 'ccm') throw new KmipError(ResultReason.InvalidField, 'the Authenticated Encryption Tag has the wrong length');
-      if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
-      const d = createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, { authTagLength: plan.aead === 'ccm' ? plan.tagBytes : tag.length });
-      d.setAuthTag(tag);
-      if (plan.aead === 'ccm') (d as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(req.authenticatedEncryptionAdditionalData ?? Buffer.alloc(0), { plaintextLength: data.length });
-      else if (req.authenticatedEncryptionAdditionalData !== undefined) d.setAAD(req.authenticatedEncryptionAdditionalData);
-      return Buffer.concat([d.update(data), d.final()]);
-    }
-    const d = createDecipheriv(plan.cipher, k.key, plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null));
-    d.setAutoPadding(plan.padding);
-    return Buffer.concat([d.update(data), d.final()]);
-  }, true);
-  return { uniqueIdentifier: k.uid, data: out };
+  const running = startCipher(k, plan, iv, req.authenticatedEncryptionAdditionalData, true, data.length);
+  if (step.kind === 'init') {
+    const out = run(() => running.cipher.update(data), true);
+    const correlationValue = STREAMS.open(ctx.principal, Operation.Decrypt, k.uid, running, ctx.now);
+    return { uniqueIdentifier: k.uid, data: out, correlationValue };
+  }
+  return { uniqueIdentifier: k.uid, data: finish(running, data, true, tag).out };
 });
