@@ -282,11 +282,23 @@ describe('MAC / MAC Verify, Hash, RNG', () => {
     assert.equal(s.dataLength, 0);
   });
 
-  it('multi-part MAC is Feature Not Supported', async () => {
+  it('multi-part MAC, MAC Verify and Hash give the one-part results', async () => {
     const kmip = new InProcessKmip();
-    const uid = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA256, M.MACGenerate);
-    const f = await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('x'), initIndicator: true });
-    assertReason(f, ResultReason.FeatureNotSupported);
+    const uid = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA256, M.MACGenerate | M.MACVerify);
+    const mac = 'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7';
+    const m1 = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('Hi '), initIndicator: true });
+    assert.equal(m1.macData, undefined);
+    const m2 = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: Buffer.from('There'), correlationValue: m1.correlationValue ?? new Uint8Array(), finalIndicator: true });
+    assert.equal(Buffer.from(m2.macData ?? []).toString('hex'), mac);
+    const v1 = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: Buffer.from('Hi'), initIndicator: true });
+    const v2 = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: Buffer.from(' There'), macData: hex(mac), correlationValue: v1.correlationValue ?? new Uint8Array(), finalIndicator: true });
+    assert.equal(v2.validityIndicator, ValidityIndicator.Valid);
+    const params = { hashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const h1 = await kmip.ok(V2_1, Operation.Hash, { cryptographicParameters: params, data: Buffer.from('a'), initIndicator: true });
+    const h2 = await kmip.ok(V2_1, Operation.Hash, { cryptographicParameters: params, data: Buffer.from('b'), correlationValue: h1.correlationValue ?? new Uint8Array() });
+    const h3 = await kmip.ok(V2_1, Operation.Hash, { cryptographicParameters: params, data: Buffer.from('c'), correlationValue: h2.correlationValue ?? new Uint8Array(), finalIndicator: true });
+    assert.equal(Buffer.from(h3.data ?? []).toString('hex'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    assertReason(await kmip.fail(V2_1, Operation.Hash, { cryptographicParameters: params, data: Buffer.from('c'), correlationValue: h2.correlationValue ?? new Uint8Array(), finalIndicator: true }), ResultReason.InvalidCorrelationValue);
   });
 });
 

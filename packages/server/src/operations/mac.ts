@@ -8,18 +8,23 @@
  * Algorithm. MAC Verify answers Success with Validity Indicator Valid or Invalid (constant-time
  * comparison); a wrong MAC is not an error.
  *
- * Not supported (Feature Not Supported): streaming (Init Indicator / Correlation Value / Final
- * Indicator); CMAC, CBC-MAC and GMAC (node:crypto has no CMAC).
+ * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1): the HMAC
+ * state stays in server memory (crypto/streams.ts: bound to the client, the operation and the key,
+ * expiring, bounded), the key is checked again on every part; an unknown, finished or expired
+ * Correlation Value is Invalid Correlation Value (1.x Invalid Field).
+ *
+ * Not supported (Feature Not Supported): CMAC, CBC-MAC and GMAC (node:crypto has no CMAC).
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
  * Denied); Permission Denied for Usage Limits used up (1.2 §4.29, 2.1 §6.1.17); Invalid Field (no Data, no MAC Data, no hash known);
  * Feature Not Supported.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BlockCipherMode, CryptographicAlgorithm as A, HashingAlgorithm as H, KmipError, Operation, ResultReason, ValidityIndicator } from '@keyhold/protocol';
-import { hashName, keyForUse, refuseStreaming, requireData, type UsableKey } from '../crypto/usage.js';
-import { defineOperation } from './context.js';
+import { createHmac, timingSafeEqual, type Hmac } from 'node:crypto';
+import { BlockCipherMode, CryptographicAlgorithm as A, HashingAlgorithm as H, KmipError, Operation, ResultReason, ValidityIndicator, type ObjectRef, type CryptographicParameters } from '@keyhold/protocol';
+import { StreamTable, streamStep, type StreamStep } from '../crypto/streams.js';
+import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
+import { defineOperation, type OperationContext } from './context.js';
 
 const HMAC_HASH: ReadonlyMap<number, number> = new Map([
   [A.HMAC_SHA1, H.SHA_1],
@@ -34,7 +39,7 @@ const HMAC_HASH: ReadonlyMap<number, number> = new Map([
   [A.HMAC_SHA3_512, H.SHA3_512],
 ]);
 
-function computeMac(k: UsableKey, data: Uint8Array): Buffer {
+function startMac(k: UsableKey): Hmac {
   if (k.key.type !== 'secret') throw new KmipError(ResultReason.InvalidObjectType, 'a MAC needs a symmetric key');
   const p = k.params;
   const mode = p.blockCipherMode;
@@ -45,22 +50,56 @@ function computeMac(k: UsableKey, data: Uint8Array): Buffer {
     if (algorithm === A.AES || algorithm === A.DES3) throw new KmipError(ResultReason.FeatureNotSupported, 'CMAC is not supported');
     throw new KmipError(ResultReason.InvalidField, 'no HMAC hash: the key is not an HMAC key and no Hashing Algorithm was given');
   }
-  return createHmac(hashName(hash), k.key).update(data).digest();
+  return createHmac(hashName(hash), k.key);
+}
+
+/** Open multi-part MAC and MAC Verify operations. */
+const STREAMS = new StreamTable<Hmac>();
+
+/**
+ * Runs one request of a (possibly multi-part) MAC: returns the finished MAC (single or final
+ * request), or the stream's Correlation Value (init and later requests).
+ */
+async function macStep(
+  ctx: OperationContext,
+  operation: number,
+  use: 'mac' | 'mac-verify',
+  req: { readonly uniqueIdentifier?: ObjectRef | undefined; readonly cryptographicParameters?: CryptographicParameters | undefined; readonly data?: Uint8Array | undefined },
+  step: StreamStep,
+): Promise<{ uid: string; mac?: Buffer; correlationValue?: Uint8Array }> {
+  if (step.kind === 'continue' || step.kind === 'final') {
+    const data = req.data ?? Buffer.alloc(0);
+    const s = STREAMS.get(step.correlation, ctx.principal, operation, ctx.now);
+    try {
+      if (req.uniqueIdentifier !== undefined && ctx.batch.resolve(req.uniqueIdentifier) !== s.uid) throw new KmipError(ResultReason.InvalidCorrelationValue, 'the Correlation Value belongs to a stream of another key');
+      await keyForUse(ctx, s.uid, use, undefined, data.length, { continuation: true });
+    } catch (err) {
+      STREAMS.close(step.correlation);
+      throw err;
+    }
+    s.state.update(data);
+    if (step.kind === 'continue') return { uid: s.uid, correlationValue: step.correlation };
+    STREAMS.close(step.correlation);
+    return { uid: s.uid, mac: s.state.digest() };
+  }
+  const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
+  const k = await keyForUse(ctx, req.uniqueIdentifier, use, req.cryptographicParameters, data.length);
+  const h = startMac(k).update(data);
+  if (step.kind === 'init') return { uid: k.uid, correlationValue: STREAMS.open(ctx.principal, operation, k.uid, h, ctx.now) };
+  return { uid: k.uid, mac: h.digest() };
 }
 
 export const mac = defineOperation(Operation.MAC, async (req, ctx) => {
-  refuseStreaming(req);
-  const data = requireData(req.data);
-  const k = await keyForUse(ctx, req.uniqueIdentifier, 'mac', req.cryptographicParameters, data.length);
-  return { uniqueIdentifier: k.uid, macData: computeMac(k, data) };
+  const r = await macStep(ctx, Operation.MAC, 'mac', req, streamStep(req));
+  return { uniqueIdentifier: r.uid, ...(r.mac !== undefined ? { macData: r.mac } : {}), ...(r.correlationValue !== undefined ? { correlationValue: r.correlationValue } : {}) };
 });
 
 export const macVerify = defineOperation(Operation.MACVerify, async (req, ctx) => {
-  refuseStreaming(req);
-  const data = requireData(req.data);
-  const given = requireData(req.macData, 'MAC Data');
-  const k = await keyForUse(ctx, req.uniqueIdentifier, 'mac-verify', req.cryptographicParameters, data.length);
-  const expected = computeMac(k, data);
-  const valid = given.length === expected.length && timingSafeEqual(expected, given);
-  return { uniqueIdentifier: k.uid, validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid };
+  const step = streamStep(req);
+  // The MAC to check comes with the single or the final request.
+  const given = step.kind === 'single' || step.kind === 'final' ? requireData(req.macData, 'MAC Data') : undefined;
+  const r = await macStep(ctx, Operation.MACVerify, 'mac-verify', req, step);
+  if (r.mac === undefined || given === undefined) return { uniqueIdentifier: r.uid, ...(r.correlationValue !== undefined ? { correlationValue: r.correlationValue } : {}) };
+  const valid = given.length === r.mac.length && timingSafeEqual(r.mac, given);
+  return { uniqueIdentifier: r.uid, validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid };
 });
