@@ -20,14 +20,23 @@ import { writeOutput } from '../io.js';
 
 /** The connection flags as commander parses them. */
 export interface ConnectionFlags {
+  /** `--server HOST:PORT`. */
   server?: string;
+  /** `--ca FILE`: PEM CA certificate. */
   ca?: string;
+  /** `--cert FILE`: PEM client certificate. */
   cert?: string;
+  /** `--key FILE`: PEM client key. */
   key?: string;
+  /** `--kmip-version V`: `1.0` … `2.1` or `negotiate`. */
   kmipVersion?: string;
+  /** `--servername NAME`: the name the server certificate must carry. */
   servername?: string;
+  /** `--timeout MS`: per-request timeout. */
   timeout?: string;
+  /** `--profile NAME`: a `[NAME]` section of the profile file. */
   profile?: string;
+  /** `--json`: machine-readable output. */
   json?: boolean;
 }
 
