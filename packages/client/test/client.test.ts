@@ -76,7 +76,7 @@ describe('connect', () => {
     });
   });
 
-  test('a client without a certificate the server trusts is refused', async () => {
+  test('a server certificate that does not chain to the given CA is refused', async () => {
     await assert.rejects(KmipClient.connect({ ...options(), ca: server.cert }), KmipClientError);
   });
 });
