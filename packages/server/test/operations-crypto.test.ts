@@ -223,6 +223,12 @@ describe('Sign / Signature Verify', () => {
     assert.equal(Buffer.from(res.signatureData ?? []).toString('hex'), expected.toString('hex'));
     const digested = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, digestedData: hex('ab530a13e45914982b79f9b7e3fba994cfd1f3fb22f71cea1afbf02b460c6d1d') });
     assert.equal(Buffer.from(digested.signatureData ?? []).toString('hex'), expected.toString('hex'));
+    const s1 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, data: data.subarray(0, 3), initIndicator: true });
+    const s3 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, data: data.subarray(3), correlationValue: s1.correlationValue ?? new Uint8Array(), finalIndicator: true });
+    assert.equal(Buffer.from(s3.signatureData ?? []).toString('hex'), expected.toString('hex'), 'multi-part Sign');
+    const v1 = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, cryptographicParameters: params, data: data.subarray(0, 3), initIndicator: true });
+    const v3 = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, data: data.subarray(3), signatureData: expected, correlationValue: v1.correlationValue ?? new Uint8Array(), finalIndicator: true });
+    assert.equal(v3.validityIndicator, ValidityIndicator.Valid, 'multi-part Signature Verify');
     const pss = { paddingMethod: PaddingMethod.PSS, hashingAlgorithm: HashingAlgorithm.SHA_256 };
     const s2 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: pss, data });
     const v2 = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, cryptographicParameters: pss, data, signatureData: s2.signatureData ?? new Uint8Array() });

@@ -174,12 +174,6 @@ export function hashName(h: number): string {
   return name;
 }
 
-/** Refuses the streaming form (Init / Final Indicator, Correlation Value), which this server does not implement. */
-export function refuseStreaming(req: { readonly correlationValue?: Uint8Array | undefined; readonly initIndicator?: boolean | undefined; readonly finalIndicator?: boolean | undefined }): void {
-  const oneShot = req.correlationValue === undefined && (req.initIndicator ?? false) === (req.finalIndicator ?? false);
-  if (!oneShot) throw new KmipError(ResultReason.FeatureNotSupported, 'streaming (Init Indicator, Correlation Value, Final Indicator) is not supported');
-}
-
 /** The request's Data, required. */
 export function requireData(data: Uint8Array | undefined, what = 'Data'): Uint8Array {
   if (data === undefined) throw new KmipError(ResultReason.InvalidField, `${what} is required`);

@@ -9,8 +9,13 @@
  * PKCS#1 v1.5 only. Verify answers Success with Validity Indicator Valid or Invalid — an invalid
  * signature is not an error. Verification with a private key uses its public half.
  *
- * Not supported (Feature Not Supported): streaming (Init Indicator / Correlation Value / Final
- * Indicator), Digested Data for PSS, ECDSA and EdDSA, DSA, other padding methods.
+ * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for RSA and
+ * ECDSA with Data: the hash state stays in server memory (crypto/streams.ts: bound to the client,
+ * the operation and the key, expiring, bounded), the key is checked again on every part; an
+ * unknown, finished or expired Correlation Value is Invalid Correlation Value (1.x Invalid Field).
+ *
+ * Not supported (Feature Not Supported): multi-part EdDSA and multi-part Digested Data; Digested
+ * Data for PSS, ECDSA and EdDSA; DSA; other padding methods.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type
  * (signing needs a private key); Key Value Not Present; Incompatible Cryptographic Usage Mask,
@@ -18,7 +23,7 @@
  * or Digested Data, no Signature Data, a Digital Signature Algorithm that does not fit the key);
  * Cryptographic Failure; Feature Not Supported.
  */
-import { constants, createHash, createPublicKey, privateEncrypt, publicDecrypt, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { constants, createHash, createPublicKey, createSign, createVerify, privateEncrypt, publicDecrypt, sign, timingSafeEqual, verify, type KeyObject, type Sign, type Verify } from 'node:crypto';
 import {
   DigitalSignatureAlgorithm as DSA,
   HashingAlgorithm,
@@ -28,9 +33,11 @@ import {
   ResultReason,
   ValidityIndicator,
   type CryptographicParameters,
+  type ObjectRef,
 } from '@keyhold/protocol';
-import { hashName, keyForUse, refuseStreaming, type UsableKey } from '../crypto/usage.js';
-import { defineOperation } from './context.js';
+import { StreamTable, streamStep } from '../crypto/streams.js';
+import { hashName, keyForUse, type UsableKey } from '../crypto/usage.js';
+import { defineOperation, type OperationContext } from './context.js';
 
 const unsupported = (what: string): KmipError => new KmipError(ResultReason.FeatureNotSupported, `${what} is not supported`);
 
@@ -115,8 +122,57 @@ function input(req: { readonly data?: Uint8Array | undefined; readonly digestedD
   return d.length;
 }
 
+/** A running multi-part Sign or Signature Verify. */
+interface Running {
+  readonly plan: Plan;
+  readonly key: KeyObject;
+  readonly signer: Sign | Verify;
+}
+
+/** Open multi-part Sign and Signature Verify operations. */
+const STREAMS = new StreamTable<Running>();
+
+function startStream(pl: Plan, key: KeyObject, verifying: boolean): Running {
+  if (pl.hash === null) throw unsupported('multi-part EdDSA (PureEdDSA needs the whole message)');
+  return { plan: pl, key, signer: verifying ? createVerify(pl.hash) : createSign(pl.hash) };
+}
+
+/** A later request of a stream, with the key checked again. */
+async function continued(ctx: OperationContext, operation: number, step: { readonly correlation: Uint8Array }, ref: ObjectRef | undefined, use: 'sign' | 'verify', data: Uint8Array): Promise<{ uid: string; running: Running }> {
+  const s = STREAMS.get(step.correlation, ctx.principal, operation, ctx.now);
+  try {
+    if (ref !== undefined && ctx.batch.resolve(ref) !== s.uid) throw new KmipError(ResultReason.InvalidCorrelationValue, 'the Correlation Value belongs to a stream of another key');
+    await keyForUse(ctx, s.uid, use, undefined, data.length, { continuation: true });
+  } catch (err) {
+    STREAMS.close(step.correlation);
+    throw err;
+  }
+  s.state.signer.update(data);
+  return { uid: s.uid, running: s.state };
+}
+
 export const signOperation = defineOperation(Operation.Sign, async (req, ctx) => {
-  refuseStreaming(req);
+  const step = streamStep(req);
+  if (step.kind === 'continue' || step.kind === 'final') {
+    if (req.digestedData !== undefined) throw unsupported('Digested Data in a multi-part Sign');
+    const { uid, running } = await continued(ctx, Operation.Sign, step, req.uniqueIdentifier, 'sign', req.data ?? Buffer.alloc(0));
+    if (step.kind === 'continue') return { uniqueIdentifier: uid, correlationValue: step.correlation };
+    STREAMS.close(step.correlation);
+    try {
+      return { uniqueIdentifier: uid, signatureData: (running.signer as Sign).sign(keyOptions(running.plan, running.key)) };
+    } catch {
+      throw new KmipError(ResultReason.CryptographicFailure, 'the data could not be signed with this key and these parameters');
+    }
+  }
+  if (step.kind === 'init') {
+    if (req.digestedData !== undefined) throw unsupported('Digested Data in a multi-part Sign');
+    const data = req.data ?? Buffer.alloc(0);
+    const k = await keyForUse(ctx, req.uniqueIdentifier, 'sign', req.cryptographicParameters, data.length);
+    if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'signing needs a private key');
+    const running = startStream(plan(k, k.params), k.key, false);
+    running.signer.update(data);
+    return { uniqueIdentifier: k.uid, correlationValue: STREAMS.open(ctx.principal, Operation.Sign, k.uid, running, ctx.now) };
+  }
   const units = input(req);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'sign', req.cryptographicParameters, units);
   if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'signing needs a private key');
@@ -134,7 +190,30 @@ export const signOperation = defineOperation(Operation.Sign, async (req, ctx) =>
 });
 
 export const signatureVerify = defineOperation(Operation.SignatureVerify, async (req, ctx) => {
-  refuseStreaming(req);
+  const step = streamStep(req);
+  if (step.kind === 'continue' || step.kind === 'final') {
+    if (req.digestedData !== undefined) throw unsupported('Digested Data in a multi-part Signature Verify');
+    const { uid, running } = await continued(ctx, Operation.SignatureVerify, step, req.uniqueIdentifier, 'verify', req.data ?? Buffer.alloc(0));
+    if (step.kind === 'continue') return { uniqueIdentifier: uid, correlationValue: step.correlation };
+    STREAMS.close(step.correlation);
+    if (req.signatureData === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
+    let valid: boolean;
+    try {
+      valid = (running.signer as Verify).verify(keyOptions(running.plan, running.key, true), req.signatureData);
+    } catch {
+      valid = false;
+    }
+    return { uniqueIdentifier: uid, validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid };
+  }
+  if (step.kind === 'init') {
+    if (req.digestedData !== undefined) throw unsupported('Digested Data in a multi-part Signature Verify');
+    const data = req.data ?? Buffer.alloc(0);
+    const k = await keyForUse(ctx, req.uniqueIdentifier, 'verify', req.cryptographicParameters, data.length);
+    const key = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
+    const running = startStream(plan(k, k.params), key, true);
+    running.signer.update(data);
+    return { uniqueIdentifier: k.uid, correlationValue: STREAMS.open(ctx.principal, Operation.SignatureVerify, k.uid, running, ctx.now) };
+  }
   const units = input(req);
   if (req.signatureData === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'verify', req.cryptographicParameters, units);
