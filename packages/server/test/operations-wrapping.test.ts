@@ -4,20 +4,25 @@
  * Register (the KEK and the key) + Get with a Key Wrapping Specification; TTLV Encoding, AES-GCM
  * and RSA-OAEP checked by unwrapping; keys registered wrapped are kept as given, returned as
  * registered and unwrapped for Key Wrap Type Not Wrapped; Sensitive keys leave only wrapped,
- * non-extractable keys never; the wrapping key's errors by version.
+ * non-extractable keys never; the wrapping key's errors by version. Derive Key [1.2 §4.6, 2.1
+ * §6.1.14]: PBKDF2 (RFC 6070), HKDF (RFC 5869), HASH, HMAC, SP 800-108 counter mode and ECDH,
+ * the Links between base and derived objects, the ID Placeholder, and the refusals.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constants, createDecipheriv, createPrivateKey, privateDecrypt, randomBytes } from 'node:crypto';
+import { constants, createDecipheriv, createHash, createHmac, createPrivateKey, privateDecrypt, randomBytes } from 'node:crypto';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
   CryptographicUsageMask as U,
   decodeTtlv,
+  DerivationMethod,
   EncodingOption,
+  HashingAlgorithm,
   ItemType,
   KeyFormatType,
   KeyWrapType,
+  LinkType,
   ObjectType,
   Operation,
   ResultReason,
@@ -31,8 +36,9 @@ import {
   type KeyWrappingSpecification,
   type ManagedObject,
   type ProtocolVersion,
+  type RequestPayloadOf,
 } from '@keyhold/protocol';
-import { assertReason, InProcessKmip, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { assertReason, InProcessKmip, item, successPayload, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
 
 const R = ResultReason;
 const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
@@ -275,5 +281,112 @@ describe('Get with a Key Wrapping Specification', () => {
       await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: { wrappingMethod: WrappingMethod.MACSign, macSignatureKeyInformation: { uniqueIdentifier: kek }, attributeName: [] } }),
       R.FeatureNotSupported,
     );
+  });
+});
+
+/** Registers Secret Data (Active from an hour ago, Derive Key) and returns its Unique Identifier. */
+async function registerSecret(kmip: InProcessKmip, v: ProtocolVersion, bytes: Uint8Array, mask: number = U.DeriveKey, extra: Attribute[] = []): Promise<string> {
+  const res = await kmip.ok(v, Operation.Register, {
+    objectType: ObjectType.SecretData,
+    attributes: { attribute: [attr('Cryptographic Usage Mask', mask), attr('Activation Date', kmip.nowSeconds - 3600n), ...extra] },
+    object: { objectType: ObjectType.SecretData, secretDataType: SecretDataType.Password, keyBlock: { keyFormatType: KeyFormatType.Opaque, keyValue: { keyMaterial: bytes } } },
+  });
+  return uidOf(res.uniqueIdentifier);
+}
+
+type DerivePayload = RequestPayloadOf<typeof Operation.DeriveKey>;
+
+function deriveRequest(base: string[], method: number, params: DerivePayload['derivationParameters'], objectType: number = ObjectType.SymmetricKey, bits = 128): DerivePayload {
+  const attribute = [attr('Cryptographic Length', bits), attr('Cryptographic Usage Mask', U.Encrypt | U.Decrypt)];
+  if (objectType === ObjectType.SymmetricKey) attribute.push(attr('Cryptographic Algorithm', CryptographicAlgorithm.AES));
+  return { objectType: objectType as never, uniqueIdentifier: base, derivationMethod: method as never, derivationParameters: params, attributes: { attribute } };
+}
+
+async function materialOf(kmip: InProcessKmip, v: ProtocolVersion, uid: string): Promise<string> {
+  const kb = keyBlockOf((await kmip.ok(v, Operation.Get, { uniqueIdentifier: uid })).object);
+  assert.ok(kb.keyValue !== undefined && !(kb.keyValue instanceof Uint8Array));
+  return Buffer.from(kb.keyValue.keyMaterial as Uint8Array).toString('hex');
+}
+
+describe('Derive Key', () => {
+  test('PBKDF2 (RFC 6070 vectors, SHA-1 by default) from Secret Data; Links both ways; ID Placeholder', async () => {
+    for (const v of [V1_2, V2_1]) {
+      const kmip = new InProcessKmip();
+      const password = await registerSecret(kmip, v, Buffer.from('password'));
+      const r = await kmip.send(v, [
+        item(Operation.DeriveKey, deriveRequest([password], DerivationMethod.PBKDF2, { salt: Buffer.from('salt'), iterationCount: 4096, derivationData: [] })),
+        item(Operation.Get, {}),
+      ]);
+      const derived = uidOf(successPayload(r.batchItem[0]!, Operation.DeriveKey).uniqueIdentifier);
+      const got = successPayload(r.batchItem[1]!, Operation.Get);
+      assert.equal(got.uniqueIdentifier, derived, 'the ID Placeholder is the derived key');
+      const kb = keyBlockOf(got.object);
+      assert.ok(kb.keyValue !== undefined && !(kb.keyValue instanceof Uint8Array));
+      assert.equal(Buffer.from(kb.keyValue.keyMaterial as Uint8Array).toString('hex'), '4b007901b765489abead49d926f721d0', `KMIP ${versionName(v)}`);
+      assert.equal(kb.cryptographicAlgorithm, CryptographicAlgorithm.AES);
+      assert.equal(kb.cryptographicLength, 128);
+      assert.deepEqual((await kmip.stored(derived, 'Link')).map((a) => a.value), [{ linkType: LinkType.DerivationBaseObjectLink, linkedObjectIdentifier: password }]);
+      assert.deepEqual((await kmip.stored(password, 'Link')).map((a) => a.value), [{ linkType: LinkType.DerivedKeyLink, linkedObjectIdentifier: derived }]);
+    }
+    const kmip = new InProcessKmip();
+    const password = await registerSecret(kmip, V2_1, Buffer.from('password'));
+    const sha256 = await kmip.ok(
+      V2_1,
+      Operation.DeriveKey,
+      deriveRequest([password], DerivationMethod.PBKDF2, { cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 }, salt: Buffer.from('salt'), iterationCount: 4096, derivationData: [] }, ObjectType.SymmetricKey, 256),
+    );
+    assert.equal(await materialOf(kmip, V2_1, uidOf(sha256.uniqueIdentifier)), 'c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a');
+  });
+
+  test('HKDF (RFC 5869 test case 1) into Secret Data, KMIP 2.1', async () => {
+    const kmip = new InProcessKmip();
+    const ikm = await registerSecret(kmip, V2_1, Buffer.alloc(22, 0x0b));
+    const res = await kmip.ok(
+      V2_1,
+      Operation.DeriveKey,
+      deriveRequest([ikm], DerivationMethod.HKDF, { cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 }, salt: hex('000102030405060708090a0b0c'), derivationData: [hex('f0f1f2f3f4f5f6f7f8f9')] }, ObjectType.SecretData, 42 * 8),
+    );
+    assert.equal(await materialOf(kmip, V2_1, uidOf(res.uniqueIdentifier)), '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+  });
+
+  test('HASH, HMAC and SP 800-108 counter mode from a symmetric key', async () => {
+    const kmip = new InProcessKmip();
+    const keyBytes = hex('00112233445566778899aabbccddeeff');
+    const base = await registerAes(kmip, V1_4, keyBytes, U.Encrypt | U.Decrypt | U.DeriveKey);
+    const sha256 = { hashingAlgorithm: HashingAlgorithm.SHA_256 };
+    const h = await kmip.ok(V1_4, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HASH, { cryptographicParameters: sha256, derivationData: [] }));
+    assert.equal(await materialOf(kmip, V1_4, uidOf(h.uniqueIdentifier)), createHash('sha256').update(keyBytes).digest('hex').slice(0, 32));
+    const m = await kmip.ok(V1_4, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HMAC, { cryptographicParameters: sha256, derivationData: [hex('0102')] }));
+    assert.equal(await materialOf(kmip, V1_4, uidOf(m.uniqueIdentifier)), '1e15c1f1da233629f770fb0a04a5020e');
+    const fixed = hex('4c4142454c00434f4e5445585400000180');
+    const c = await kmip.ok(V1_4, Operation.DeriveKey, deriveRequest([base], DerivationMethod.NIST800_108_C, { cryptographicParameters: sha256, derivationData: [fixed] }, ObjectType.SecretData, 384));
+    const expected = Buffer.concat([1, 2].map((i) => createHmac('sha256', keyBytes).update(Buffer.from([0, 0, 0, i])).update(fixed).digest())).subarray(0, 48);
+    assert.equal(await materialOf(kmip, V1_4, uidOf(c.uniqueIdentifier)), expected.toString('hex'));
+  });
+
+  test('refusals: no Derive Key bit, not Active, too long for the method, missing parameters, unsupported methods', async () => {
+    const kmip = new InProcessKmip();
+    const noBit = await registerSecret(kmip, V2_1, randomBytes(16), U.Encrypt);
+    const pbkdf2 = { salt: Buffer.from('salt'), iterationCount: 10, derivationData: [] };
+    await expectReasons((v) => kmip.fail(v, Operation.DeriveKey, deriveRequest([noBit], DerivationMethod.PBKDF2, pbkdf2)), [
+      [V2_1, R.IncompatibleCryptographicUsageMask],
+      [V1_2, R.PermissionDenied],
+    ]);
+    const preActive = await kmip.createKey(V2_1, [attr('Cryptographic Usage Mask', U.DeriveKey)]);
+    await expectReasons((v) => kmip.fail(v, Operation.DeriveKey, deriveRequest([preActive], DerivationMethod.PBKDF2, pbkdf2)), [
+      [V2_1, R.WrongKeyLifecycleState],
+      [V1_2, R.PermissionDenied],
+    ]);
+    const base = await registerSecret(kmip, V2_1, randomBytes(32));
+    const sha256 = { cryptographicParameters: { hashingAlgorithm: HashingAlgorithm.SHA_256 }, derivationData: [] };
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HASH, sha256, ObjectType.SecretData, 512)), R.InvalidField);
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.PBKDF2, { derivationData: [] })), R.InvalidField);
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HMAC, sha256)), R.InvalidField);
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HASH, { derivationData: [] })), R.BadCryptographicParameters);
+    for (const method of [DerivationMethod.ENCRYPT, DerivationMethod.NIST800_108_F, DerivationMethod.NIST800_108_DPI]) {
+      assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], method, sha256)), R.FeatureNotSupported);
+    }
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest(['no-such-object'], DerivationMethod.PBKDF2, pbkdf2)), R.ObjectNotFound);
+    assert.deepEqual(await kmip.stored(base, 'Link'), [], 'a refused derivation links nothing');
   });
 });

@@ -12,6 +12,7 @@ import type { OperationEntry } from './context.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
 import { deleteAttribute } from './delete-attribute.js';
+import { deriveKey } from './derive-key.js';
 import { destroy } from './destroy.js';
 import { discoverVersions } from './discover-versions.js';
 import { decrypt, encrypt } from './encrypt-decrypt.js';
@@ -51,6 +52,7 @@ const ENTRIES: readonly OperationEntry[] = [
   createKeyPair,
   decrypt,
   deleteAttribute,
+  deriveKey,
   destroy,
   discoverVersions,
   encrypt,

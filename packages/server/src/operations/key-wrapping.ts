@@ -86,15 +86,15 @@ async function wrappingKeyRecord(ctx: OperationContext, uid: string, direction: 
   return rec;
 }
 
-/** The bytes (symmetric) or node:crypto key (public / private) of a wrapping key record. */
-function keyMaterialOf(rec: ManagedRecord): { readonly secret?: Buffer; readonly key?: KeyObject } {
+/** The bytes (symmetric key, secret data) or node:crypto key (public / private) of a key record held in plaintext (also used by Derive Key). */
+export function keyMaterialOf(rec: ManagedRecord): { readonly secret?: Buffer; readonly key?: KeyObject } {
   const obj = rec.object;
-  if (obj === null || !('keyBlock' in obj)) throw new KmipError(ResultReason.InvalidObjectType, 'the wrapping object is not a key');
+  if (obj === null || !('keyBlock' in obj)) throw new KmipError(ResultReason.InvalidObjectType, 'the object is not a key');
   const kb = obj.keyBlock;
   const kv = kb.keyValue;
-  if (kv === undefined) throw new KmipError(ResultReason.KeyValueNotPresent, 'the wrapping key has no key value');
+  if (kv === undefined) throw new KmipError(ResultReason.KeyValueNotPresent, 'the key has no key value');
   if (kv instanceof Uint8Array || kb.keyWrappingData !== undefined) {
-    throw new KmipError(ResultReason.FeatureNotSupported, 'the wrapping key is itself held wrapped');
+    throw new KmipError(ResultReason.FeatureNotSupported, 'the key is held wrapped: the server does not use it');
   }
   const imported = importKey({
     objectType: rec.objectType as ObjectType,
