@@ -364,6 +364,21 @@ describe('Derive Key', () => {
     assert.equal(await materialOf(kmip, V1_4, uidOf(c.uniqueIdentifier)), expected.toString('hex'));
   });
 
+  test('ENCRYPT with AES ECB and CBC (SP 800-38A F.1.1, F.2.1)', async () => {
+    const kmip = new InProcessKmip();
+    const base = await registerAes(kmip, V2_1, hex('2b7e151628aed2a6abf7158809cf4f3c'), U.DeriveKey);
+    const data = [hex('6bc1bee22e409f96e93d7e117393172a')];
+    const ecb = await kmip.ok(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.ENCRYPT, { cryptographicParameters: { blockCipherMode: BlockCipherMode.ECB }, derivationData: data }));
+    assert.equal(await materialOf(kmip, V2_1, uidOf(ecb.uniqueIdentifier)), '3ad77bb40d7a3660a89ecaf32466ef97');
+    const cbc = await kmip.ok(
+      V2_1,
+      Operation.DeriveKey,
+      deriveRequest([base], DerivationMethod.ENCRYPT, { cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC }, initializationVector: hex('000102030405060708090a0b0c0d0e0f'), derivationData: data }),
+    );
+    assert.equal(await materialOf(kmip, V2_1, uidOf(cbc.uniqueIdentifier)), '7649abac8119b246cee98e9b12e9197d');
+    assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.ENCRYPT, { derivationData: data })), R.BadCryptographicParameters);
+  });
+
   test('refusals: no Derive Key bit, not Active, too long for the method, missing parameters, unsupported methods', async () => {
     const kmip = new InProcessKmip();
     const noBit = await registerSecret(kmip, V2_1, randomBytes(16), U.Encrypt);
@@ -383,7 +398,7 @@ describe('Derive Key', () => {
     assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.PBKDF2, { derivationData: [] })), R.InvalidField);
     assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HMAC, sha256)), R.InvalidField);
     assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], DerivationMethod.HASH, { derivationData: [] })), R.BadCryptographicParameters);
-    for (const method of [DerivationMethod.ENCRYPT, DerivationMethod.NIST800_108_F, DerivationMethod.NIST800_108_DPI]) {
+    for (const method of [DerivationMethod.NIST800_108_F, DerivationMethod.NIST800_108_DPI]) {
       assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest([base], method, sha256)), R.FeatureNotSupported);
     }
     assertReason(await kmip.fail(V2_1, Operation.DeriveKey, deriveRequest(['no-such-object'], DerivationMethod.PBKDF2, pbkdf2)), R.ObjectNotFound);

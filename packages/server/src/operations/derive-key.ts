@@ -18,10 +18,13 @@
  * - NIST SP 800-108 Counter Mode with HMAC as PRF: K(i) = HMAC(KI, [i]32 || Derivation Data), the
  *   Derivation Data being the whole Fixed Input Data (Label, 0x00, Context, [L] as the caller
  *   encodes them);
+ * - ENCRYPT: the Derivation Data encrypted with the base AES key, Block Cipher Mode ECB or CBC
+ *   (Initialization Vector from the Derivation Parameters), Padding Method None (the default; the
+ *   data a whole number of blocks) or PKCS5;
  * - Asymmetric Key with ECDH (Cryptographic Algorithm ECDH): the shared secret of a private key and
  *   a public key (two base objects).
  * The result is the first Cryptographic Length bits of the method's output; more than the method
- * gives is Invalid Field. ENCRYPT, SP 800-108 Feedback and Double-Pipeline modes and AWS Signature
+ * gives is Invalid Field. SP 800-108 Feedback and Double-Pipeline modes and AWS Signature
  * Version 4 are Feature Not Supported.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
@@ -30,8 +33,9 @@
  * Feature Not Supported; the attribute errors of Create (Invalid Attribute, Attribute Read Only,
  * Non Unique Name Attribute, …).
  */
-import { createHash, createHmac, diffieHellman, hkdfSync, pbkdf2Sync } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, diffieHellman, hkdfSync, pbkdf2Sync } from 'node:crypto';
 import {
+  BlockCipherMode,
   CryptographicAlgorithm,
   CryptographicUsageMask,
   DerivationMethod,
@@ -41,6 +45,7 @@ import {
   LinkType,
   ObjectType,
   Operation,
+  PaddingMethod,
   ResultReason,
   SecretDataType,
   UniqueIdentifier,
@@ -165,6 +170,25 @@ export const deriveKey = defineOperation(Operation.DeriveKey, async (req, ctx) =
     case DerivationMethod.NIST800_108_C:
       out = kdfCounter(hashOf(params, HashingAlgorithm.SHA_256), secretOf(first), needBytes(dp.derivationData?.length ? data : undefined, 'Derivation Data (the Fixed Input Data)'), bytes);
       break;
+    case DerivationMethod.ENCRYPT: {
+      if (first.value('Cryptographic Algorithm') !== CryptographicAlgorithm.AES) throw new KmipError(ResultReason.FeatureNotSupported, 'ENCRYPT derivation uses an AES base key');
+      const key = secretOf(first);
+      const mode = params.blockCipherMode;
+      if (mode !== BlockCipherMode.ECB && mode !== BlockCipherMode.CBC) {
+        throw new KmipError(mode === undefined ? ResultReason.BadCryptographicParameters : ResultReason.FeatureNotSupported, 'ENCRYPT derivation uses Block Cipher Mode ECB or CBC');
+      }
+      const padding = params.paddingMethod ?? PaddingMethod.None;
+      if (padding !== PaddingMethod.None && padding !== PaddingMethod.PKCS5) throw new KmipError(ResultReason.FeatureNotSupported, 'ENCRYPT derivation pads with None or PKCS5');
+      const input = needBytes(dp.derivationData?.length ? data : undefined, 'Derivation Data');
+      if (padding === PaddingMethod.None && input.length % 16 !== 0) throw new KmipError(ResultReason.InvalidField, 'without padding the Derivation Data is a whole number of 16-byte blocks');
+      const iv = mode === BlockCipherMode.CBC ? needBytes(dp.initializationVector, 'an Initialization Vector') : null;
+      if (iv !== null && iv.length !== 16) throw new KmipError(ResultReason.InvalidField, 'the CBC Initialization Vector is 16 bytes');
+      const cipher = createCipheriv(`aes-${key.length * 8}-${mode === BlockCipherMode.CBC ? 'cbc' : 'ecb'}`, key, iv);
+      cipher.setAutoPadding(padding === PaddingMethod.PKCS5);
+      out = Buffer.concat([cipher.update(input), cipher.final()]);
+      key.fill(0);
+      break;
+    }
     case DerivationMethod.AsymmetricKey: {
       if ((dp.cryptographicParameters?.cryptographicAlgorithm ?? CryptographicAlgorithm.ECDH) !== CryptographicAlgorithm.ECDH) {
         throw new KmipError(ResultReason.FeatureNotSupported, 'Asymmetric Key derivation supports ECDH');
