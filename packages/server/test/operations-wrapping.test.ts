@@ -157,6 +157,7 @@ describe('Get with a Key Wrapping Specification', () => {
     const stored = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy })).object);
     assert.deepEqual(stored.keyWrappingData, kb.keyWrappingData);
     assert.deepEqual(wrappedValue(stored), wrappedValue(kb));
+    assert.deepEqual((await kmip.stored(copy, 'Link')).map((a) => a.value), [{ linkType: LinkType.WrappingKeyLink, linkedObjectIdentifier: kek }], 'a Wrapping Key Link (2.x)');
     const asRegistered = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.AsRegistered })).object);
     assert.deepEqual(asRegistered, stored);
     const unwrapped = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.NotWrapped })).object);
@@ -183,6 +184,7 @@ describe('Get with a Key Wrapping Specification', () => {
       object: { objectType: ObjectType.SymmetricKey, keyBlock: block },
     });
     const uid = uidOf(res.uniqueIdentifier);
+    assert.deepEqual(await kmip.stored(uid, 'Link'), [], '1.x has no Wrapping Key Link');
     const asRegistered = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: uid, keyFormatType: KeyFormatType.Raw, keyWrapType: KeyWrapType.AsRegistered })).object);
     assert.deepEqual(asRegistered.keyWrappingData, block.keyWrappingData);
     const plain = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.NotWrapped })).object);

@@ -16,7 +16,8 @@
  * Key's material is not parsed either, its Key Block's Cryptographic Algorithm and Length become
  * its attributes and its Digest is taken over the material as given; so for a private key in the
  * encrypted form of PKCS#8 (EncryptedPrivateKeyInfo), which the server cannot read. Links the client gives are
- * kept as they are.
+ * kept as they are; a wrapped key gets, in 2.x, a Link Wrapping Key Link to the key its Key
+ * Wrapping Data names (2.1 §6.1.41).
  *
  * Result Reasons: Invalid Field (Object Type does not match the object; malformed key material;
  * a Certificate Value that is not an X.509 certificate), Invalid Attribute Value (1.x Invalid
@@ -28,6 +29,7 @@ import {
   HashingAlgorithm,
   KeyFormatType,
   KmipError,
+  LinkType,
   ObjectType,
   Operation,
   ResultReason,
@@ -145,6 +147,10 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
   } else if (object.objectType === ObjectType.OpaqueObject) {
     record.set('Digest', { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: digest(object.opaqueDataValue) });
   }
+  // A wrapped object gets a Wrapping Key Link to its wrapping key (2.1 §6.1.41; the Link Type is 2.x only).
+  const wrappingKey = 'keyBlock' in object ? (object.keyBlock.keyWrappingData?.encryptionKeyInformation ?? object.keyBlock.keyWrappingData?.macSignatureKeyInformation)?.uniqueIdentifier : undefined;
+  const linked = record.all('Link').some((a) => (a.value as { linkType: number }).linkType === LinkType.WrappingKeyLink);
+  if (ctx.version.major >= 2 && typeof wrappingKey === 'string' && !linked) record.add('Link', { linkType: LinkType.WrappingKeyLink, linkedObjectIdentifier: wrappingKey });
   await ctx.objects.save(record);
   ctx.batch.record([{ kinds: [UniqueIdentifier.Register], uid: record.uid }], record.uid);
   return { uniqueIdentifier: record.uid };
