@@ -223,6 +223,9 @@ describe('Sign / Signature Verify', () => {
     assert.equal(Buffer.from(res.signatureData ?? []).toString('hex'), expected.toString('hex'));
     const digested = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, digestedData: hex('ab530a13e45914982b79f9b7e3fba994cfd1f3fb22f71cea1afbf02b460c6d1d') });
     assert.equal(Buffer.from(digested.signatureData ?? []).toString('hex'), expected.toString('hex'));
+    const raw = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, digestedData: hex('01020304050607080910111213141516') });
+    const rawOk = await kmip.ok(V2_1, Operation.SignatureVerify, { uniqueIdentifier: uid, digestedData: hex('01020304050607080910111213141516'), signatureData: raw.signatureData ?? new Uint8Array() });
+    assert.equal(rawOk.validityIndicator, ValidityIndicator.Valid, 'Digested Data of another length is signed as given');
     const s1 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, cryptographicParameters: params, data: data.subarray(0, 3), initIndicator: true });
     const s3 = await kmip.ok(V2_1, Operation.Sign, { uniqueIdentifier: uid, data: data.subarray(3), correlationValue: s1.correlationValue ?? new Uint8Array(), finalIndicator: true });
     assert.equal(Buffer.from(s3.signatureData ?? []).toString('hex'), expected.toString('hex'), 'multi-part Sign');

@@ -283,6 +283,11 @@ interface Running {
 type Cipher = ReturnType<typeof createCipheriv>;
 type Decipher = ReturnType<typeof createDecipheriv>;
 
+/** A part of a multi-part operation returns Data only when it produced some (TC-STREAM-ENC-1). */
+function dataOut(out: Buffer): { data?: Buffer } {
+  return out.length > 0 ? { data: out } : {};
+}
+
 /** What the open streams of Encrypt and Decrypt keep between requests. */
 const STREAMS = new StreamTable<Running>();
 
@@ -360,7 +365,7 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
     const data = req.data ?? Buffer.alloc(0);
     const { uid, running } = await continueStream(ctx, Operation.Encrypt, step, req.uniqueIdentifier, 'encrypt', data);
     const r = streamedChunk(step, running, data, false, undefined);
-    return { uniqueIdentifier: uid, data: r.out, ...(r.tag !== undefined ? { authenticatedEncryptionTag: r.tag } : {}), ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
+    return { uniqueIdentifier: uid, ...dataOut(r.out), ...(r.tag !== undefined ? { authenticatedEncryptionTag: r.tag } : {}), ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
   }
   const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'encrypt', req.cryptographicParameters, data.length);
@@ -387,7 +392,7 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
   if (step.kind === 'init') {
     const out = run(() => running.cipher.update(data), false);
     const correlationValue = STREAMS.open(ctx.principal, Operation.Encrypt, k.uid, running, ctx.now);
-    return { uniqueIdentifier: k.uid, data: out, ...ivOut, correlationValue };
+    return { uniqueIdentifier: k.uid, ...dataOut(out), ...ivOut, correlationValue };
   }
   const r = finish(running, data, false, undefined);
   return { uniqueIdentifier: k.uid, data: r.out, ...ivOut, ...(r.tag !== undefined ? { authenticatedEncryptionTag: r.tag } : {}) };
@@ -399,7 +404,7 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
     const data = req.data ?? Buffer.alloc(0);
     const { uid, running } = await continueStream(ctx, Operation.Decrypt, step, req.uniqueIdentifier, 'decrypt', data);
     const r = streamedChunk(step, running, data, true, req.authenticatedEncryptionTag);
-    return { uniqueIdentifier: uid, data: r.out, ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
+    return { uniqueIdentifier: uid, ...dataOut(r.out), ...(step.kind === 'continue' ? { correlationValue: step.correlation } : {}) };
   }
   const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'decrypt', req.cryptographicParameters, data.length);
@@ -427,7 +432,7 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
   if (step.kind === 'init') {
     const out = run(() => running.cipher.update(data), true);
     const correlationValue = STREAMS.open(ctx.principal, Operation.Decrypt, k.uid, running, ctx.now);
-    return { uniqueIdentifier: k.uid, data: out, correlationValue };
+    return { uniqueIdentifier: k.uid, ...dataOut(out), correlationValue };
   }
   return { uniqueIdentifier: k.uid, data: finish(running, data, true, tag).out };
 });

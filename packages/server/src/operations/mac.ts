@@ -54,7 +54,7 @@ function startMac(k: UsableKey): Hmac {
 }
 
 /** Open multi-part MAC and MAC Verify operations. */
-const STREAMS = new StreamTable<Hmac>();
+const STREAMS = new StreamTable<{ readonly hmac: Hmac; macData?: Uint8Array }>();
 
 /**
  * Runs one request of a (possibly multi-part) MAC: returns the finished MAC (single or final
@@ -64,9 +64,9 @@ async function macStep(
   ctx: OperationContext,
   operation: number,
   use: 'mac' | 'mac-verify',
-  req: { readonly uniqueIdentifier?: ObjectRef | undefined; readonly cryptographicParameters?: CryptographicParameters | undefined; readonly data?: Uint8Array | undefined },
+  req: { readonly uniqueIdentifier?: ObjectRef | undefined; readonly cryptographicParameters?: CryptographicParameters | undefined; readonly data?: Uint8Array | undefined; readonly macData?: Uint8Array | undefined },
   step: StreamStep,
-): Promise<{ uid: string; mac?: Buffer; correlationValue?: Uint8Array }> {
+): Promise<{ uid: string; mac?: Buffer; correlationValue?: Uint8Array; macData?: Uint8Array }> {
   if (step.kind === 'continue' || step.kind === 'final') {
     const data = req.data ?? Buffer.alloc(0);
     const s = STREAMS.get(step.correlation, ctx.principal, operation, ctx.now);
@@ -77,15 +77,17 @@ async function macStep(
       STREAMS.close(step.correlation);
       throw err;
     }
-    s.state.update(data);
+    s.state.hmac.update(data);
+    // MAC Verify's MAC Data may come with any part (TC-STREAM-MAC-1 sends it with the first).
+    if (req.macData !== undefined) s.state.macData = req.macData;
     if (step.kind === 'continue') return { uid: s.uid, correlationValue: step.correlation };
     STREAMS.close(step.correlation);
-    return { uid: s.uid, mac: s.state.digest() };
+    return { uid: s.uid, mac: s.state.hmac.digest(), ...(s.state.macData !== undefined ? { macData: s.state.macData } : {}) };
   }
   const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, use, req.cryptographicParameters, data.length);
   const h = startMac(k).update(data);
-  if (step.kind === 'init') return { uid: k.uid, correlationValue: STREAMS.open(ctx.principal, operation, k.uid, h, ctx.now) };
+  if (step.kind === 'init') return { uid: k.uid, correlationValue: STREAMS.open(ctx.principal, operation, k.uid, { hmac: h, ...(req.macData !== undefined ? { macData: req.macData } : {}) }, ctx.now) };
   return { uid: k.uid, mac: h.digest() };
 }
 
@@ -96,10 +98,10 @@ export const mac = defineOperation(Operation.MAC, async (req, ctx) => {
 
 export const macVerify = defineOperation(Operation.MACVerify, async (req, ctx) => {
   const step = streamStep(req);
-  // The MAC to check comes with the single or the final request.
-  const given = step.kind === 'single' || step.kind === 'final' ? requireData(req.macData, 'MAC Data') : undefined;
+  if (step.kind === 'single') requireData(req.macData, 'MAC Data');
   const r = await macStep(ctx, Operation.MACVerify, 'mac-verify', req, step);
-  if (r.mac === undefined || given === undefined) return { uniqueIdentifier: r.uid, ...(r.correlationValue !== undefined ? { correlationValue: r.correlationValue } : {}) };
+  if (r.mac === undefined) return { uniqueIdentifier: r.uid, ...(r.correlationValue !== undefined ? { correlationValue: r.correlationValue } : {}) };
+  const given = requireData(req.macData ?? r.macData, 'MAC Data');
   const valid = given.length === r.mac.length && timingSafeEqual(r.mac, given);
   return { uniqueIdentifier: r.uid, validityIndicator: valid ? ValidityIndicator.Valid : ValidityIndicator.Invalid };
 });

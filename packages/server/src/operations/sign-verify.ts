@@ -6,7 +6,8 @@
  * with the same hash), ECDSA on the curves the server supports (DER-encoded signature), Ed25519
  * and Ed448 (PureEdDSA). The hash comes from the Digital Signature Algorithm, else the Hashing
  * Algorithm (default SHA-256). Digested Data (the client hashed already) is supported for RSA
- * PKCS#1 v1.5 only. Verify answers Success with Validity Indicator Valid or Invalid — an invalid
+ * PKCS#1 v1.5 only: of the hash's length it is wrapped in its DigestInfo, of another length it is
+ * signed as given (an encoded DigestInfo, as PKCS#11 CKM_RSA_PKCS takes it). Verify answers Success with Validity Indicator Valid or Invalid — an invalid
  * signature is not an error. Verification with a private key uses its public half.
  *
  * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for RSA and
@@ -110,8 +111,11 @@ function digestInfo(pl: Plan, digested: Uint8Array): Buffer {
   if (pl.kind !== 'rsa' || pl.hash === null) throw unsupported('Digested Data with this signature scheme');
   const prefix = DIGEST_INFO.get(pl.hash);
   if (prefix === undefined) throw unsupported('Digested Data with this hash');
+  // Digested Data of the hash's length is the digest, wrapped in its DigestInfo; of any other
+  // length it is taken as already encoded (a DigestInfo, as PKCS#11 CKM_RSA_PKCS takes it) and
+  // signed as given (TC-RSA-SIGN-DIGESTEDDATA-1 signs 16 bytes with no hash named).
   const expected = createHash(pl.hash).digest().length;
-  if (digested.length !== expected) throw new KmipError(ResultReason.InvalidField, `Digested Data must be ${expected} bytes for this hash`);
+  if (digested.length !== expected) return Buffer.from(digested);
   return Buffer.concat([Buffer.from(prefix, 'hex'), digested]);
 }
 
@@ -127,6 +131,8 @@ interface Running {
   readonly plan: Plan;
   readonly key: KeyObject;
   readonly signer: Sign | Verify;
+  /** Signature Data given with an earlier part (TC-STREAM-SIGNVFY-1 sends it with the first). */
+  signature?: Uint8Array;
 }
 
 /** Open multi-part Sign and Signature Verify operations. */
@@ -194,12 +200,14 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
   if (step.kind === 'continue' || step.kind === 'final') {
     if (req.digestedData !== undefined) throw unsupported('Digested Data in a multi-part Signature Verify');
     const { uid, running } = await continued(ctx, Operation.SignatureVerify, step, req.uniqueIdentifier, 'verify', req.data ?? Buffer.alloc(0));
+    if (req.signatureData !== undefined) running.signature = req.signatureData;
     if (step.kind === 'continue') return { uniqueIdentifier: uid, correlationValue: step.correlation };
     STREAMS.close(step.correlation);
-    if (req.signatureData === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
+    const signature = req.signatureData ?? running.signature;
+    if (signature === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
     let valid: boolean;
     try {
-      valid = (running.signer as Verify).verify(keyOptions(running.plan, running.key, true), req.signatureData);
+      valid = (running.signer as Verify).verify(keyOptions(running.plan, running.key, true), signature);
     } catch {
       valid = false;
     }
@@ -211,6 +219,7 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
     const k = await keyForUse(ctx, req.uniqueIdentifier, 'verify', req.cryptographicParameters, data.length);
     const key = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
     const running = startStream(plan(k, k.params), key, true);
+    if (req.signatureData !== undefined) running.signature = req.signatureData;
     running.signer.update(data);
     return { uniqueIdentifier: k.uid, correlationValue: STREAMS.open(ctx.principal, Operation.SignatureVerify, k.uid, running, ctx.now) };
   }
