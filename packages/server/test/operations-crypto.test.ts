@@ -338,6 +338,28 @@ describe('key-use policy', () => {
     assert.equal(Buffer.from(dec.data ?? []).toString('hex'), P1);
   });
 
+  it('Protect Stop Date passed: no Encrypt, Decrypt still; Process Start Date to come: no Decrypt (Wrong Key Lifecycle State)', async () => {
+    const kmip = new InProcessKmip();
+    const params = { blockCipherMode: BlockCipherMode.ECB, paddingMethod: none };
+    const now = kmip.nowSeconds;
+    const stopped = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, { attributes: [{ name: 'Protect Stop Date', value: now - 10n }] });
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: stopped, cryptographicParameters: params, data: hex(P1) }), ResultReason.WrongKeyLifecycleState);
+    await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: stopped, cryptographicParameters: params, data: hex(P1) });
+    const later = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, { attributes: [{ name: 'Process Start Date', value: now + 3600n }] });
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: later, cryptographicParameters: params, data: hex(P1) }), ResultReason.WrongKeyLifecycleState);
+    await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: later, cryptographicParameters: params, data: hex(P1) });
+  });
+
+  it('Triple DES (three-key) CBC round trip with PKCS5 padding', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex('0123456789abcdef23456789abcdef01456789abcdef0123'), CryptographicAlgorithm.DES3, ED);
+    const params = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
+    const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: Buffer.from('triple'), ivCounterNonce: hex('0001020304050607') });
+    assert.equal(enc.data?.length, 8);
+    const dec = await kmip.ok(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: params, data: enc.data ?? new Uint8Array(), ivCounterNonce: hex('0001020304050607') });
+    assert.equal(Buffer.from(dec.data ?? []).toString(), 'triple');
+  });
+
   it('Usage Limits: each Encrypt takes one Object unit, durably; then Permission Denied (1.2 §4.29, 2.1 §6.1.17)', async () => {
     const kmip = new InProcessKmip();
     const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED, {
