@@ -10,7 +10,7 @@ import { ItemType, QueryFunction, Operation, Tag, decodeTtlv, encodeTtlv, type T
 import { MessageChannel } from './channel.js';
 import { tlsConnector } from './connect.js';
 import { defaultRepoRoot, loadManifest, selectFiles, type ConformanceFile } from './manifest.js';
-import { checkPassing, readPassing, updatedPassing, writePassing } from './passing.js';
+import { checkPassing, readKnownFailures, readPassing, updatedPassing, writePassing } from './passing.js';
 import { renderReport } from './report.js';
 import { runConformance, type Connector } from './runner.js';
 import { child, textOf } from './tree.js';
@@ -203,6 +203,7 @@ export async function main(argv: readonly string[], io: CliOutput = process): Pr
         serverVersion,
         command: `npm run conformance -- ${[...flags, ...sel].join(' ')}`,
         ...(sel.length ? { selection: `only ${sel.join(' ')} (${run.results.length} of ${manifest.length} files)` } : {}),
+        knownFailures: readKnownFailures(join(root, 'test', 'conformance', 'known-failures.json')),
       }),
     );
     io.stdout.write(`Wrote ${relative(process.cwd(), out) || out}\n`);

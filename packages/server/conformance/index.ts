@@ -26,7 +26,7 @@ export {
 export { compareResponse, type CompareInput } from './compare.js';
 export { formatDifference, type Difference } from './format.js';
 export { renderReport, type ReportMeta } from './report.js';
-export { checkPassing, readPassing, updatedPassing, writePassing, type PassingCheck } from './passing.js';
+export { checkPassing, readKnownFailures, readPassing, updatedPassing, writePassing, type PassingCheck } from './passing.js';
 export { RULES, type Rule, type RuleName } from './rules.js';
 export { parseTestCase, type TestCase, type TestStep, type TNode } from './testcase.js';
 export { queryServerVersion, main, type CliOutput } from './cli.js';

@@ -44,3 +44,13 @@ export function updatedPassing(listed: readonly string[], results: readonly File
   const ran = new Set(results.map((r) => r.file.id));
   return [...listed.filter((id) => !ran.has(id)), ...results.filter((r) => r.passed).map((r) => r.file.id)];
 }
+
+/** test/conformance/known-failures.json: test-case ID -> why it fails (a missing file is empty). */
+export function readKnownFailures(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
+    throw new Error(`${path} must hold a JSON object of test-case ID -> reason`);
+  }
+  return v as Record<string, string>;
+}

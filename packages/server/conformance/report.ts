@@ -15,6 +15,11 @@ export interface ReportMeta {
   readonly command: string;
   /** A note on the selection when not every file was run. */
   readonly selection?: string;
+  /**
+   * Why some files are expected to fail (test/conformance/known-failures.json: test-case ID ->
+   * analysis); the report lists those that failed in this run.
+   */
+  readonly knownFailures?: Readonly<Record<string, string>>;
 }
 
 function cell(s: string): string {
@@ -132,6 +137,22 @@ export function renderReport(run: ConformanceRun, meta: ReportMeta): string {
       const shown = files.slice(0, 6).join(', ') + (files.length > 6 ? `, … (${files.length})` : '');
       out.push(`| ${op} | ${sortVersions(e.versions).join(', ')} | ${cell([...e.reasons].join('; '))} | ${cell(shown)} |`);
     }
+    out.push('');
+  }
+
+  const known = meta.knownFailures ?? {};
+  const explained = results.filter((r) => !r.passed && known[r.file.id] !== undefined);
+  if (explained.length > 0) {
+    out.push(
+      '## Known failures and why',
+      '',
+      'Files that fail for a reason analysed and recorded in `test/conformance/known-failures.json`: a defect of the test case itself, ' +
+        'a deliberate server decision, or a feature of a later milestone.',
+      '',
+      '| File | Why |',
+      '|---|---|',
+    );
+    for (const r of explained) out.push(`| \`${r.file.path}\` | ${cell(known[r.file.id] as string)} |`);
     out.push('');
   }
 

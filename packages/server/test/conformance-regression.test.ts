@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { checkPassing, loadManifest, readPassing, runConformance, tlsConnector, updatedPassing, writePassing } from '../conformance/index.js';
+import { checkPassing, loadManifest, readKnownFailures, readPassing, runConformance, tlsConnector, updatedPassing, writePassing } from '../conformance/index.js';
 import { startTestServer } from './helpers/server.js';
 
 const PASSING = fileURLToPath(new URL('../../../../test/conformance/passing.json', import.meta.url));
@@ -32,5 +32,16 @@ test('no file of test/conformance/passing.json regresses', { timeout: 600_000 },
     );
   } finally {
     await server.dispose();
+  }
+});
+
+test('test/conformance/known-failures.json names real test cases, none of them listed as passing', () => {
+  const known = readKnownFailures(fileURLToPath(new URL('../../../../test/conformance/known-failures.json', import.meta.url)));
+  const ids = new Set(loadManifest().map((f) => f.id));
+  const passing = new Set(readPassing(PASSING));
+  for (const [id, why] of Object.entries(known)) {
+    assert.ok(ids.has(id), `${id} is not a test case of the manifest`);
+    assert.ok(!passing.has(id), `${id} is listed both as passing and as a known failure`);
+    assert.ok(why.length > 20, `${id}: say why`);
   }
 });
