@@ -32,7 +32,7 @@ import {
   type ResponseMessage,
   type ResponsePayloadOf,
   type TypedOperation,
-  type DiscoverVersionsRequest, type DiscoverVersionsResponse, type QueryRequest, type QueryResponse, type CreateRequest, type CreateResponse, type CreateKeyPairRequest, type CreateKeyPairResponse, type RegisterRequest, type RegisterResponse, type GetRequest, type GetResponse, type GetAttributesRequest, type GetAttributesResponse, type GetAttributeListRequest, type GetAttributeListResponse, type AddAttributeRequest, type AddAttributeResponse, type ModifyAttributeRequest, type ModifyAttributeResponse, type DeleteAttributeRequest, type DeleteAttributeResponse, type SetAttributeRequest, type SetAttributeResponse, type LocateRequest, type LocateResponse, type ActivateRequest, type ActivateResponse, type RevokeRequest, type RevokeResponse, type DestroyRequest, type DestroyResponse, type ArchiveRequest, type ArchiveResponse, type RecoverRequest, type RecoverResponse, type CheckRequest, type CheckResponse, type ObtainLeaseRequest, type ObtainLeaseResponse,
+  type DiscoverVersionsRequest, type DiscoverVersionsResponse, type QueryRequest, type QueryResponse, type CreateRequest, type CreateResponse, type CreateKeyPairRequest, type CreateKeyPairResponse, type RegisterRequest, type RegisterResponse, type GetRequest, type GetResponse, type GetAttributesRequest, type GetAttributesResponse, type GetAttributeListRequest, type GetAttributeListResponse, type AddAttributeRequest, type AddAttributeResponse, type ModifyAttributeRequest, type ModifyAttributeResponse, type DeleteAttributeRequest, type DeleteAttributeResponse, type SetAttributeRequest, type SetAttributeResponse, type LocateRequest, type LocateResponse, type ActivateRequest, type ActivateResponse, type RevokeRequest, type RevokeResponse, type DestroyRequest, type DestroyResponse, type ArchiveRequest, type ArchiveResponse, type RecoverRequest, type RecoverResponse, type CheckRequest, type CheckResponse, type ObtainLeaseRequest, type ObtainLeaseResponse, type EncryptRequest, type EncryptResponse, type DecryptRequest, type DecryptResponse, type SignRequest, type SignResponse, type SignatureVerifyRequest, type SignatureVerifyResponse, type MACRequest, type MACResponse, type MACVerifyRequest, type MACVerifyResponse, type HashRequest, type HashResponse, type RNGRetrieveRequest, type RNGRetrieveResponse, type DeriveKeyRequest, type DeriveKeyResponse,
 } from '@keyhold/protocol';
 import type { BatchItem, BatchOptions, BatchResult, BatchResults } from './batch.js';
 import type { CallOptions, OperationCaller } from './call.js';
@@ -298,6 +298,51 @@ export class KmipClient implements OperationCaller {
   /** ObtainLease (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
   obtainLease(request: ObtainLeaseRequest, options?: CallOptions): Promise<ObtainLeaseResponse> {
     return ops.obtainLease(this, request, options);
+  }
+
+  /** Encrypt (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  encrypt(request: EncryptRequest, options?: CallOptions): Promise<EncryptResponse> {
+    return ops.encrypt(this, request, options);
+  }
+
+  /** Decrypt (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  decrypt(request: DecryptRequest, options?: CallOptions): Promise<DecryptResponse> {
+    return ops.decrypt(this, request, options);
+  }
+
+  /** Sign (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  sign(request: SignRequest, options?: CallOptions): Promise<SignResponse> {
+    return ops.sign(this, request, options);
+  }
+
+  /** SignatureVerify (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  signatureVerify(request: SignatureVerifyRequest, options?: CallOptions): Promise<SignatureVerifyResponse> {
+    return ops.signatureVerify(this, request, options);
+  }
+
+  /** MAC (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  mac(request: MACRequest, options?: CallOptions): Promise<MACResponse> {
+    return ops.mac(this, request, options);
+  }
+
+  /** MACVerify (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  macVerify(request: MACVerifyRequest, options?: CallOptions): Promise<MACVerifyResponse> {
+    return ops.macVerify(this, request, options);
+  }
+
+  /** Hash (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  hash(request: HashRequest, options?: CallOptions): Promise<HashResponse> {
+    return ops.hash(this, request, options);
+  }
+
+  /** RNGRetrieve (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  rngRetrieve(request: RNGRetrieveRequest, options?: CallOptions): Promise<RNGRetrieveResponse> {
+    return ops.rngRetrieve(this, request, options);
+  }
+
+  /** DeriveKey (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
+  deriveKey(request: DeriveKeyRequest, options?: CallOptions): Promise<DeriveKeyResponse> {
+    return ops.deriveKey(this, request, options);
   }
 }
 
