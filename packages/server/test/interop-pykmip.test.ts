@@ -4,6 +4,13 @@
  * version PyKMIP speaks (1.0-1.4, 2.0; TLS 1.2). The checks themselves are in
  * interop/pykmip_client.py, which prints one JSON line per check; each becomes a subtest here.
  *
+ * The cryptographic checks compare every result with Python's own computation (cryptography, hmac,
+ * hashlib): Encrypt/Decrypt AES-256-CBC with PKCS5 padding (given and server-generated IV, bad
+ * padding), Sign/Signature Verify RSA-2048 PKCS#1 v1.5 SHA-256 (both directions, tampered
+ * signature Invalid) and MAC HMAC-SHA256 from KMIP 1.2 on, AES-256-GCM with Additional Data from
+ * 1.4 on (PyKMIP's payloads: ProxyKmipClient.encrypt drops the tag), Derive Key PBKDF2 / HMAC /
+ * HASH in every version.
+ *
  * Operations not implemented on the server yet: their checks still run, and
  * - the check is reported as a skipped subtest ("pending: ...") naming the missing operations and
  *   today's outcome; it turns into an ordinary, enforced subtest by itself once the operation is
@@ -113,6 +120,9 @@ if (missing !== undefined && REQUIRED) {
         const mine = results.filter((r) => r.version === version);
         await t.test(`KMIP ${version}`, async (tv) => {
           assert.ok(mine.length >= 25, `KMIP ${version}: ${mine.length} checks reported (a run stopped early?)`);
+          const ops = new Set(mine.map((r) => r.op));
+          const expectedOps = ['DeriveKey', ...(version >= '1.2' ? ['Encrypt', 'Decrypt', 'Sign', 'SignatureVerify', 'MAC'] : [])];
+          assert.deepEqual(expectedOps.filter((op) => !ops.has(op)), [], `KMIP ${version}: cryptographic checks missing`);
           for (const r of mine) {
             const absent = r.requires.filter((op) => !implemented(op));
             if (absent.length === 0) {

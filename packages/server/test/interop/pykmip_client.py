@@ -8,8 +8,11 @@ Run by packages/server/test/interop-pykmip.test.ts (which starts the server); by
 
 For every KMIP version asked for, it drives PyKMIP's ProxyKmipClient (TLS 1.2) through create,
 register (symmetric key, secret data), get, locate, get_attributes, get_attribute_list,
-add/set/modify/delete attribute, activate, revoke, destroy and create_key_pair, and prints one
-JSON line per check on standard output:
+add/set/modify/delete attribute, activate, revoke, destroy and create_key_pair; then (KMIP 1.2+)
+encrypt/decrypt (AES-256-CBC PKCS5; AES-256-GCM from 1.4), sign/signature_verify (RSA PKCS#1 v1.5
+SHA-256), mac (HMAC-SHA256) and (every version) derive_key (PBKDF2, HMAC, HASH), each result
+compared with Python's cryptography/hmac/hashlib; and prints one JSON line per check on standard
+output:
 
     {"version": "1.2", "check": "...", "op": "Get", "requires": ["Register", "Get"],
      "ok": true, "detail": "..."}
@@ -542,11 +545,300 @@ def run_version(args, label, kmip_version):
             return detail + ", the keys match"
 
         check(label, "create_key_pair: RSA 2048, both halves returned and matching", "CreateKeyPair", ["Get", "Locate"], create_key_pair)
+
+        run_crypto(client, label, kmip_version, tag)
     finally:
         try:
             client.close()
         except Exception:  # noqa: BLE001
             pass
+
+
+# -----------------------------------------------------------------------------------------------
+# Cryptographic services (KMIP 1.2+: Encrypt, Decrypt, Sign, Signature Verify, MAC) and Derive
+# Key (every version). Each result is compared with Python's own computation (cryptography,
+# hmac, hashlib), so a check passes only on the right bytes.
+# -----------------------------------------------------------------------------------------------
+
+CRYPTO_VERSION = enums.KMIPVersion.KMIP_1_2
+
+
+def register_active(client, obj):
+    uid = client.register(obj)
+    expect(isinstance(uid, str) and uid != "", "register returned %r" % uid)
+    client.activate(uid)
+    return uid
+
+
+def run_crypto(client, label, kmip_version, tag):
+    """Crypto checks on an open client; Encrypt/Decrypt/Sign/Signature Verify/MAC from 1.2 on."""
+    crypto = kmip_version >= CRYPTO_VERSION
+    state = {}
+
+    if crypto:
+        aes_key = secrets.token_bytes(32)
+
+        def encrypt_cbc():
+            from cryptography.hazmat.primitives import padding as sym_padding
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+            uid = register_active(client, objects.SymmetricKey(
+                enums.CryptographicAlgorithm.AES, 256, aes_key,
+                masks=[enums.CryptographicUsageMask.ENCRYPT, enums.CryptographicUsageMask.DECRYPT],
+                name="pykmip-%s-aes-crypto" % tag,
+            ))
+            params = {
+                "cryptographic_algorithm": enums.CryptographicAlgorithm.AES,
+                "block_cipher_mode": enums.BlockCipherMode.CBC,
+                "padding_method": enums.PaddingMethod.PKCS5,
+            }
+            iv = secrets.token_bytes(16)
+            plain = b"PyKMIP interop: 37 bytes of message!"
+            encrypted, returned_iv = client.encrypt(plain, uid=uid, cryptographic_parameters=params, iv_counter_nonce=iv)
+            padder = sym_padding.PKCS7(128).padder()
+            local = Cipher(algorithms.AES(aes_key), modes.CBC(iv)).encryptor()
+            expected = local.update(padder.update(plain) + padder.finalize()) + local.finalize()
+            expect(bytes(encrypted) == expected, "ciphertext %s, expected %s" % (bytes(encrypted).hex(), expected.hex()))
+            expect(returned_iv is None, "the server returned an IV although the client gave one: %r" % returned_iv)
+            decrypted = client.decrypt(encrypted, uid=uid, cryptographic_parameters=params, iv_counter_nonce=iv)
+            expect(bytes(decrypted) == plain, "decrypt gave %r" % bytes(decrypted))
+            state["aes"] = uid
+            return "%d bytes -> %d bytes, equal to cryptography's AES-256-CBC/PKCS7, decrypted back" % (len(plain), len(expected))
+
+        check(label, "encrypt/decrypt: AES-256-CBC with PKCS5 padding and a given IV, as Python computes it", "Encrypt", ["Register", "Activate", "Decrypt"], encrypt_cbc)
+
+        def encrypt_random_iv():
+            from cryptography.hazmat.primitives import padding as sym_padding
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+            params = {
+                "cryptographic_algorithm": enums.CryptographicAlgorithm.AES,
+                "block_cipher_mode": enums.BlockCipherMode.CBC,
+                "padding_method": enums.PaddingMethod.PKCS5,
+                "random_iv": True,
+            }
+            plain = b"sixteen bytes!!!"
+            encrypted, iv = client.encrypt(plain, uid=state["aes"], cryptographic_parameters=params)
+            expect(iv is not None and len(iv) == 16, "the server-generated IV: %r" % iv)
+            unpadder = sym_padding.PKCS7(128).unpadder()
+            local = Cipher(algorithms.AES(aes_key), modes.CBC(bytes(iv))).decryptor()
+            got = unpadder.update(local.update(bytes(encrypted)) + local.finalize()) + unpadder.finalize()
+            expect(got == plain, "Python decrypts the server's ciphertext to %r" % got)
+            expect(len(encrypted) == 32, "a full block of padding expected, got %d bytes" % len(encrypted))
+            return "IV %s returned, Python decrypts the ciphertext" % bytes(iv).hex()
+
+        check(label, "encrypt: Random IV — the server's IV is returned and Python decrypts the ciphertext", "Encrypt", ["Register", "Activate"], encrypt_random_iv)
+
+        def decrypt_bad_padding():
+            params = {"cryptographic_algorithm": enums.CryptographicAlgorithm.AES, "block_cipher_mode": enums.BlockCipherMode.CBC, "padding_method": enums.PaddingMethod.PKCS5}
+            from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+            iv = bytes(16)
+            # One block whose plaintext ends in 0x00: not valid PKCS5 padding.
+            bogus = Cipher(algorithms.AES(aes_key), modes.CBC(iv)).encryptor().update(bytes(16))
+            return expect_failure(lambda: client.decrypt(bogus, uid=state["aes"], cryptographic_parameters=params, iv_counter_nonce=iv), ["CRYPTOGRAPHIC_FAILURE"], "Decrypt with bad padding")
+
+        check(label, "decrypt: a ciphertext with invalid PKCS5 padding is Cryptographic Failure", "Decrypt", ["Register", "Activate"], decrypt_bad_padding)
+
+        if kmip_version >= enums.KMIPVersion.KMIP_1_4:
+            # ProxyKmipClient.encrypt/decrypt pass neither Additional Data nor the Tag; PyKMIP's
+            # Encrypt/Decrypt payloads carry both from KMIP 1.4 on, so they are sent as payloads
+            # (PyKMIP's encoding and transport still).
+            def encrypt_gcm():
+                from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+                from kmip.core.messages import payloads
+
+                expect("aes" in state, "no AES key (the CBC check failed)")
+                params = client._build_cryptographic_parameters({
+                    "cryptographic_algorithm": enums.CryptographicAlgorithm.AES,
+                    "block_cipher_mode": enums.BlockCipherMode.GCM,
+                    "tag_length": 16,
+                })
+                nonce = secrets.token_bytes(12)
+                aad = b"header, authenticated only"
+                plain = b"PyKMIP AES-256-GCM interop"
+                enc = client.proxy.send_request_payload(enums.Operation.ENCRYPT, payloads.EncryptRequestPayload(
+                    unique_identifier=state["aes"], cryptographic_parameters=params, data=plain, iv_counter_nonce=nonce, auth_additional_data=aad))
+                expected = AESGCM(aes_key).encrypt(nonce, plain, aad)
+                got = bytes(enc.data) + bytes(enc.auth_tag or b"")
+                expect(got == expected, "ciphertext+tag %s, cryptography %s" % (got.hex(), expected.hex()))
+                dec = client.proxy.send_request_payload(enums.Operation.DECRYPT, payloads.DecryptRequestPayload(
+                    unique_identifier=state["aes"], cryptographic_parameters=params, data=bytes(enc.data), iv_counter_nonce=nonce,
+                    auth_additional_data=aad, auth_tag=bytes(enc.auth_tag)))
+                expect(bytes(dec.data) == plain, "decrypt gave %r" % bytes(dec.data))
+                bad_tag = bytearray(enc.auth_tag)
+                bad_tag[0] ^= 0x80
+                detail = expect_failure(lambda: client.proxy.send_request_payload(enums.Operation.DECRYPT, payloads.DecryptRequestPayload(
+                    unique_identifier=state["aes"], cryptographic_parameters=params, data=bytes(enc.data), iv_counter_nonce=nonce,
+                    auth_additional_data=aad, auth_tag=bytes(bad_tag))), ["CRYPTOGRAPHIC_FAILURE"], "Decrypt with a wrong tag")
+                return "ciphertext and tag equal cryptography's AESGCM; decrypted back; wrong tag: " + detail
+
+            check(label, "encrypt/decrypt (payloads, 1.4+): AES-256-GCM with Additional Data, as Python computes it; a wrong tag fails", "Encrypt", ["Register", "Activate", "Decrypt"], encrypt_gcm)
+
+        def sign_verify():
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
+
+            public_uid, private_uid = client.create_key_pair(
+                enums.CryptographicAlgorithm.RSA, 2048,
+                public_name="pykmip-%s-sign-public" % tag, private_name="pykmip-%s-sign-private" % tag,
+                public_usage_mask=[enums.CryptographicUsageMask.VERIFY],
+                private_usage_mask=[enums.CryptographicUsageMask.SIGN],
+            )
+            client.activate(public_uid)
+            client.activate(private_uid)
+            params = {
+                "cryptographic_algorithm": enums.CryptographicAlgorithm.RSA,
+                "padding_method": enums.PaddingMethod.PKCS1v15,
+                "hashing_algorithm": enums.HashingAlgorithm.SHA_256,
+            }
+            message = b"signed by the Keyhold server for PyKMIP"
+            signature = client.sign(message, uid=private_uid, cryptographic_parameters=params)
+            signature = bytes(signature)
+            expect(len(signature) == 256, "a 2048-bit RSA signature has 256 bytes, got %d" % len(signature))
+            public = serialization.load_der_public_key(bytes(client.get(public_uid).value))
+            public.verify(signature, message, asym_padding.PKCS1v15(), hashes.SHA256())  # raises if invalid
+            valid = client.signature_verify(message, signature, uid=public_uid, cryptographic_parameters=params)
+            expect(valid == enums.ValidityIndicator.VALID, "Signature Verify of the server's signature: %r" % valid)
+            state.update(public=public_uid, private=private_uid, params=params, message=message, signature=signature)
+            return "256-byte signature, verified by cryptography and by the server"
+
+        check(label, "sign/signature_verify: RSA-2048 PKCS#1 v1.5 SHA-256, verified by Python and by the server", "Sign", ["CreateKeyPair", "Activate", "Get", "SignatureVerify"], sign_verify)
+
+        def verify_tampered():
+            expect("signature" in state, "no signature (the sign check failed)")
+            tampered = bytearray(state["signature"])
+            tampered[-1] ^= 0x01
+            valid = client.signature_verify(state["message"], bytes(tampered), uid=state["public"], cryptographic_parameters=state["params"])
+            expect(valid == enums.ValidityIndicator.INVALID, "a tampered signature: %r, expected INVALID" % valid)
+            valid = client.signature_verify(state["message"] + b"!", state["signature"], uid=state["public"], cryptographic_parameters=state["params"])
+            expect(valid == enums.ValidityIndicator.INVALID, "another message: %r, expected INVALID" % valid)
+            return "tampered signature and altered message: INVALID"
+
+        check(label, "signature_verify: a tampered signature (and an altered message) is reported Invalid", "SignatureVerify", ["Sign"], verify_tampered)
+
+        def verify_python_signature():
+            from cryptography.hazmat.primitives import hashes, serialization
+            from cryptography.hazmat.primitives.asymmetric import padding as asym_padding, rsa
+
+            private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            der = private.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
+            uid = register_active(client, objects.PublicKey(
+                enums.CryptographicAlgorithm.RSA, 2048, der, enums.KeyFormatType.PKCS_1,
+                masks=[enums.CryptographicUsageMask.VERIFY], name="pykmip-%s-python-public" % tag,
+            ))
+            message = b"signed by Python, verified by Keyhold"
+            signature = private.sign(message, asym_padding.PKCS1v15(), hashes.SHA256())
+            params = {"cryptographic_algorithm": enums.CryptographicAlgorithm.RSA, "padding_method": enums.PaddingMethod.PKCS1v15, "hashing_algorithm": enums.HashingAlgorithm.SHA_256}
+            valid = client.signature_verify(message, signature, uid=uid, cryptographic_parameters=params)
+            expect(valid == enums.ValidityIndicator.VALID, "Python's signature: %r" % valid)
+            return "VALID"
+
+        check(label, "signature_verify: a signature made by Python with a registered RSA public key is Valid", "SignatureVerify", ["Register", "Activate"], verify_python_signature)
+
+        def mac():
+            import hashlib
+            import hmac
+
+            mac_key = secrets.token_bytes(32)
+            uid = register_active(client, objects.SymmetricKey(
+                enums.CryptographicAlgorithm.HMAC_SHA256, 256, mac_key,
+                masks=[enums.CryptographicUsageMask.MAC_GENERATE, enums.CryptographicUsageMask.MAC_VERIFY],
+                name="pykmip-%s-hmac" % tag,
+            ))
+            data = b"The quick brown fox jumps over the lazy dog"
+            got_uid, mac_data = client.mac(data, uid=uid, algorithm=enums.CryptographicAlgorithm.HMAC_SHA256)
+            expected = hmac.new(mac_key, data, hashlib.sha256).digest()
+            expect(got_uid == uid, "MAC answered for %r" % got_uid)
+            expect(bytes(mac_data) == expected, "MAC %s, Python's hmac %s" % (bytes(mac_data).hex(), expected.hex()))
+            return expected.hex()
+
+        check(label, "mac: HMAC-SHA256 equals Python's hmac module", "MAC", ["Register", "Activate"], mac)
+
+    # -- Derive Key (every version) ---------------------------------------------------------
+    def derive_pbkdf2():
+        import hashlib
+
+        password = b"correct horse battery staple"
+        base = register_active(client, objects.SecretData(
+            password, enums.SecretDataType.PASSWORD,
+            masks=[enums.CryptographicUsageMask.DERIVE_KEY], name="pykmip-%s-password" % tag,
+        ))
+        salt = secrets.token_bytes(16)
+        uid = client.derive_key(
+            enums.ObjectType.SYMMETRIC_KEY, [base], enums.DerivationMethod.PBKDF2,
+            {"cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_256}, "salt": salt, "iteration_count": 1000},
+            cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=256,
+        )
+        expect(isinstance(uid, str) and uid not in ("", base), "derive_key returned %r" % uid)
+        key = client.get(uid)
+        expect(isinstance(key, objects.SymmetricKey), "get of the derived key: %r" % type(key))
+        expected = hashlib.pbkdf2_hmac("sha256", password, salt, 1000, 32)
+        expect(bytes(key.value) == expected, "derived %s, hashlib %s" % (bytes(key.value).hex(), expected.hex()))
+        state["derive_base"] = base
+        return expected.hex()
+
+    check(label, "derive_key: PBKDF2-HMAC-SHA256 from a password equals hashlib.pbkdf2_hmac", "DeriveKey", ["Register", "Activate", "Get"], derive_pbkdf2)
+
+    def derive_hmac():
+        import hashlib
+        import hmac
+
+        base_key = secrets.token_bytes(32)
+        base = register_active(client, objects.SymmetricKey(
+            enums.CryptographicAlgorithm.HMAC_SHA256, 256, base_key,
+            masks=[enums.CryptographicUsageMask.DERIVE_KEY], name="pykmip-%s-derive-hmac" % tag,
+        ))
+        data = b"derivation data for PyKMIP"
+        uid = client.derive_key(
+            enums.ObjectType.SYMMETRIC_KEY, [base], enums.DerivationMethod.HMAC,
+            {"cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_256}, "derivation_data": data},
+            cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=256,
+        )
+        key = client.get(uid)
+        expected = hmac.new(base_key, data, hashlib.sha256).digest()
+        expect(bytes(key.value) == expected, "derived %s, hmac %s" % (bytes(key.value).hex(), expected.hex()))
+        return expected.hex()
+
+    check(label, "derive_key: HMAC-SHA256 of the Derivation Data equals Python's hmac module", "DeriveKey", ["Register", "Activate", "Get"], derive_hmac)
+
+    def derive_hash():
+        import hashlib
+
+        base_key = secrets.token_bytes(32)
+        base = register_active(client, objects.SymmetricKey(
+            enums.CryptographicAlgorithm.AES, 256, base_key,
+            masks=[enums.CryptographicUsageMask.DERIVE_KEY], name="pykmip-%s-derive-hash" % tag,
+        ))
+        uid = client.derive_key(
+            enums.ObjectType.SYMMETRIC_KEY, [base], enums.DerivationMethod.HASH,
+            {"cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_256}},
+            cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=256,
+        )
+        key = client.get(uid)
+        expected = hashlib.sha256(base_key).digest()
+        expect(bytes(key.value) == expected, "derived %s, hashlib %s" % (bytes(key.value).hex(), expected.hex()))
+        return expected.hex()
+
+    check(label, "derive_key: HASH (SHA-256 of the base key) equals hashlib.sha256", "DeriveKey", ["Register", "Activate", "Get"], derive_hash)
+
+    def derive_without_permission():
+        expect("aes" in state or not crypto, "no AES key (the encrypt check failed)")
+        base = state.get("aes") or register_active(client, objects.SymmetricKey(
+            enums.CryptographicAlgorithm.AES, 256, secrets.token_bytes(32),
+            masks=[enums.CryptographicUsageMask.ENCRYPT], name="pykmip-%s-no-derive" % tag,
+        ))
+        return expect_failure(
+            lambda: client.derive_key(
+                enums.ObjectType.SYMMETRIC_KEY, [base], enums.DerivationMethod.HASH,
+                {"cryptographic_parameters": {"hashing_algorithm": enums.HashingAlgorithm.SHA_256}},
+                cryptographic_algorithm=enums.CryptographicAlgorithm.AES, cryptographic_length=256,
+            ),
+            # 2.1 Table 193; 1.x has no such reason and answers Permission Denied
+            ["INCOMPATIBLE_CRYPTOGRAPHIC_USAGE_MASK"] if kmip_version >= enums.KMIPVersion.KMIP_2_0 else ["PERMISSION_DENIED"],
+            "Derive Key from a key without the Derive Key usage",
+        )
+
+    check(label, "derive_key: a base key without the Derive Key usage is refused", "DeriveKey", ["Register", "Activate"], derive_without_permission)
 
 
 def main():
