@@ -273,11 +273,70 @@ describe('MAC / MAC Verify, Hash, RNG', () => {
     );
   });
 
-  it('CMAC is Feature Not Supported', async () => {
+  // NIST SP 800-38B examples / RFC 4493 §4: the messages are prefixes of the SP 800-38A plaintext.
+  const CMAC_MSG = hex('6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710');
+  const CMAC_KAT: ReadonlyArray<readonly [string, number, string]> = [
+    [K128, 0, 'bb1d6929e95937287fa37d129b756746'],
+    [K128, 16, '070a16b46b4d4144f79bdd9dd04a287c'],
+    [K128, 40, 'dfa66747de9ae63030ca32611497c827'],
+    [K128, 64, '51f0bebf7e3b9d92fc49741779363cfe'],
+    [K256, 0, '028962f61b7bf89efc6b551f4667d983'],
+    [K256, 16, '28a7023f452e8f82bd4bf28d8c37c35c'],
+    [K256, 40, 'aaf3d8f1de5640c232f5b169b9c911e6'],
+    [K256, 64, 'e1992190549f6ed5696a2c056c315410'],
+  ];
+
+  it('AES-CMAC: SP 800-38B / RFC 4493 known answers (Block Cipher Mode CMAC, and an AES key without parameters)', async () => {
     const kmip = new InProcessKmip();
-    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, M.MACGenerate);
-    const f = await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data: Buffer.from('x') });
-    assertReason(f, ResultReason.FeatureNotSupported);
+    for (const [key, len, tag] of CMAC_KAT) {
+      const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, M.MACGenerate | M.MACVerify);
+      const data = CMAC_MSG.subarray(0, len);
+      const res = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data });
+      assert.equal(Buffer.from(res.macData ?? []).toString('hex'), tag, `CMAC ${key.length * 4} bits, ${len} bytes`);
+      const plain = await kmip.ok(V1_2, Operation.MAC, { uniqueIdentifier: uid, data });
+      assert.equal(Buffer.from(plain.macData ?? []).toString('hex'), tag, 'an AES key without Cryptographic Parameters MACs with CMAC');
+      const ok = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data, macData: hex(tag) });
+      assert.equal(ok.validityIndicator, ValidityIndicator.Valid);
+      const bad = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: Buffer.concat([data, Buffer.from('x')]), macData: hex(tag) });
+      assert.equal(bad.validityIndicator, ValidityIndicator.Invalid);
+    }
+  });
+
+  it('AES-CMAC multi-part: any split gives the one-part tag (held-back last block)', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, M.MACGenerate | M.MACVerify);
+    const params = { blockCipherMode: BlockCipherMode.CMAC };
+    const splits: ReadonlyArray<readonly [number, readonly number[]]> = [[64, [16, 32]], [64, [7, 9, 48]], [40, [0, 33]], [16, [16]], [0, [0]]];
+    for (const [len, cuts] of splits) {
+      const tag = CMAC_KAT.find(([k, l]) => k === K128 && l === len)?.[2];
+      const bounds = [0, ...cuts, len];
+      const parts = bounds.slice(1).map((end, i) => CMAC_MSG.subarray(bounds[i] ?? 0, end));
+      const first = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, cryptographicParameters: params, data: parts[0] ?? Buffer.alloc(0), initIndicator: true });
+      let corr = first.correlationValue ?? new Uint8Array();
+      let mac: Uint8Array | undefined;
+      for (let i = 1; i < parts.length; i++) {
+        const last = i === parts.length - 1;
+        const r = await kmip.ok(V2_1, Operation.MAC, { uniqueIdentifier: uid, data: parts[i] ?? Buffer.alloc(0), correlationValue: corr, ...(last ? { finalIndicator: true } : {}) });
+        if (last) mac = r.macData;
+        else corr = r.correlationValue ?? corr;
+      }
+      assert.equal(Buffer.from(mac ?? []).toString('hex'), tag, `split ${cuts.join('/')} of ${len} bytes`);
+      const v1 = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, cryptographicParameters: params, data: CMAC_MSG.subarray(0, Math.min(len, 5)), initIndicator: true });
+      const v2 = await kmip.ok(V2_1, Operation.MACVerify, { uniqueIdentifier: uid, data: CMAC_MSG.subarray(Math.min(len, 5), len), macData: hex(tag ?? ''), correlationValue: v1.correlationValue ?? new Uint8Array(), finalIndicator: true });
+      assert.equal(v2.validityIndicator, ValidityIndicator.Valid);
+    }
+  });
+
+  it('CMAC with a non-AES key is Bad Cryptographic Parameters; TDEA CMAC, CBC-MAC, GMAC are Feature Not Supported', async () => {
+    const kmip = new InProcessKmip();
+    const hmacKey = await symmetric(kmip, Buffer.alloc(20, 0x0b), CryptographicAlgorithm.HMAC_SHA256, M.MACGenerate);
+    assertReason(await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: hmacKey, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data: Buffer.from('x') }), ResultReason.BadCryptographicParameters);
+    const tdea = await symmetric(kmip, Buffer.alloc(24, 0x23), CryptographicAlgorithm.DES3, M.MACGenerate);
+    assertReason(await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: tdea, cryptographicParameters: { blockCipherMode: BlockCipherMode.CMAC }, data: Buffer.from('x') }), ResultReason.FeatureNotSupported);
+    const aes = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, M.MACGenerate);
+    for (const mode of [BlockCipherMode.CBC_MAC, BlockCipherMode.GCM, BlockCipherMode.CBC]) {
+      assertReason(await kmip.fail(V2_1, Operation.MAC, { uniqueIdentifier: aes, cryptographicParameters: { blockCipherMode: mode }, data: Buffer.from('x') }), ResultReason.FeatureNotSupported);
+    }
   });
 
   it('Hash SHA-256 of "abc"; RNG Retrieve; RNG Seed reports 0 bytes used', async () => {

@@ -13,15 +13,22 @@
  * expiring, bounded), the key is checked again on every part; an unknown, finished or expired
  * Correlation Value is Invalid Correlation Value (1.x Invalid Field).
  *
- * Not supported (Feature Not Supported): CMAC, CBC-MAC and GMAC (node:crypto has no CMAC).
+ * AES-CMAC [SP 800-38B, RFC 4493] (crypto/cmac.ts, on AES-ECB): Block Cipher Mode CMAC with an
+ * AES key, or an AES key with neither Block Cipher Mode nor Hashing Algorithm; the MAC is the full
+ * 16-byte tag; multi-part as HMAC. Block Cipher Mode CMAC with a key of another algorithm is Bad
+ * Cryptographic Parameters.
+ *
+ * Not supported (Feature Not Supported): TDEA CMAC, CBC-MAC and GMAC, an AES key with another
+ * Block Cipher Mode.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
  * Denied); Permission Denied for Usage Limits used up (1.2 §4.29, 2.1 §6.1.17); Invalid Field (no Data, no MAC Data, no hash known);
- * Feature Not Supported.
+ * Bad Cryptographic Parameters (CMAC with a non-AES key, AES key not 128/192/256 bits); Feature Not Supported.
  */
-import { createHmac, timingSafeEqual, type Hmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BlockCipherMode, CryptographicAlgorithm as A, HashingAlgorithm as H, KmipError, Operation, ResultReason, ValidityIndicator, type ObjectRef, type CryptographicParameters } from '@keyhold/protocol';
+import { AesCmac } from '../crypto/cmac.js';
 import { StreamTable, streamStep, type StreamStep } from '../crypto/streams.js';
 import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
 import { defineOperation, type OperationContext } from './context.js';
@@ -39,22 +46,34 @@ const HMAC_HASH: ReadonlyMap<number, number> = new Map([
   [A.HMAC_SHA3_512, H.SHA3_512],
 ]);
 
-function startMac(k: UsableKey): Hmac {
+/** A MAC computation in progress: HMAC (node:crypto) or AES-CMAC (crypto/cmac.ts). */
+interface MacState {
+  update(data: Uint8Array): unknown;
+  digest(): Buffer;
+}
+
+function startMac(k: UsableKey): MacState {
   if (k.key.type !== 'secret') throw new KmipError(ResultReason.InvalidObjectType, 'a MAC needs a symmetric key');
   const p = k.params;
   const mode = p.blockCipherMode;
-  if (mode === BlockCipherMode.CMAC || mode === BlockCipherMode.CBC_MAC || mode === BlockCipherMode.GCM) throw new KmipError(ResultReason.FeatureNotSupported, 'CMAC, CBC-MAC and GMAC are not supported');
   const algorithm = p.cryptographicAlgorithm ?? k.algorithm;
+  if (mode === BlockCipherMode.CBC_MAC || mode === BlockCipherMode.GCM) throw new KmipError(ResultReason.FeatureNotSupported, 'CBC-MAC and GMAC are not supported');
+  if (mode === BlockCipherMode.CMAC) {
+    if (algorithm === A.AES) return new AesCmac(k.key);
+    if (algorithm === A.DES3) throw new KmipError(ResultReason.FeatureNotSupported, 'CMAC is supported with AES keys only');
+    throw new KmipError(ResultReason.BadCryptographicParameters, 'the Block Cipher Mode CMAC needs an AES key');
+  }
   const hash = (algorithm === undefined ? undefined : HMAC_HASH.get(algorithm)) ?? p.hashingAlgorithm;
   if (hash === undefined) {
-    if (algorithm === A.AES || algorithm === A.DES3) throw new KmipError(ResultReason.FeatureNotSupported, 'CMAC is not supported');
+    if (algorithm === A.AES && mode === undefined) return new AesCmac(k.key);
+    if (algorithm === A.AES || algorithm === A.DES3) throw new KmipError(ResultReason.FeatureNotSupported, 'a block cipher key MACs with AES-CMAC only (Block Cipher Mode CMAC with an AES key)');
     throw new KmipError(ResultReason.InvalidField, 'no HMAC hash: the key is not an HMAC key and no Hashing Algorithm was given');
   }
   return createHmac(hashName(hash), k.key);
 }
 
 /** Open multi-part MAC and MAC Verify operations. */
-const STREAMS = new StreamTable<{ readonly hmac: Hmac; macData?: Uint8Array }>();
+const STREAMS = new StreamTable<{ readonly mac: MacState; macData?: Uint8Array }>();
 
 /**
  * Runs one request of a (possibly multi-part) MAC: returns the finished MAC (single or final
@@ -77,17 +96,18 @@ async function macStep(
       STREAMS.close(step.correlation);
       throw err;
     }
-    s.state.hmac.update(data);
+    s.state.mac.update(data);
     // MAC Verify's MAC Data may come with any part (TC-STREAM-MAC-1 sends it with the first).
     if (req.macData !== undefined) s.state.macData = req.macData;
     if (step.kind === 'continue') return { uid: s.uid, correlationValue: step.correlation };
     STREAMS.close(step.correlation);
-    return { uid: s.uid, mac: s.state.hmac.digest(), ...(s.state.macData !== undefined ? { macData: s.state.macData } : {}) };
+    return { uid: s.uid, mac: s.state.mac.digest(), ...(s.state.macData !== undefined ? { macData: s.state.macData } : {}) };
   }
   const data = step.kind === 'init' ? (req.data ?? Buffer.alloc(0)) : requireData(req.data);
   const k = await keyForUse(ctx, req.uniqueIdentifier, use, req.cryptographicParameters, data.length);
-  const h = startMac(k).update(data);
-  if (step.kind === 'init') return { uid: k.uid, correlationValue: STREAMS.open(ctx.principal, operation, k.uid, { hmac: h, ...(req.macData !== undefined ? { macData: req.macData } : {}) }, ctx.now) };
+  const h = startMac(k);
+  h.update(data);
+  if (step.kind === 'init') return { uid: k.uid, correlationValue: STREAMS.open(ctx.principal, operation, k.uid, { mac: h, ...(req.macData !== undefined ? { macData: req.macData } : {}) }, ctx.now) };
   return { uid: k.uid, mac: h.digest() };
 }
 
