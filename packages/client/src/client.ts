@@ -32,13 +32,12 @@ import {
   type ResponseMessage,
   type ResponsePayloadOf,
   type TypedOperation,
-  type DiscoverVersionsRequest, type DiscoverVersionsResponse, type QueryRequest, type QueryResponse, type CreateRequest, type CreateResponse, type CreateKeyPairRequest, type CreateKeyPairResponse, type RegisterRequest, type RegisterResponse, type GetRequest, type GetResponse, type GetAttributesRequest, type GetAttributesResponse, type GetAttributeListRequest, type GetAttributeListResponse, type AddAttributeRequest, type AddAttributeResponse, type ModifyAttributeRequest, type ModifyAttributeResponse, type DeleteAttributeRequest, type DeleteAttributeResponse, type SetAttributeRequest, type SetAttributeResponse, type LocateRequest, type LocateResponse, type ActivateRequest, type ActivateResponse, type RevokeRequest, type RevokeResponse, type DestroyRequest, type DestroyResponse, type ArchiveRequest, type ArchiveResponse, type RecoverRequest, type RecoverResponse, type CheckRequest, type CheckResponse, type ObtainLeaseRequest, type ObtainLeaseResponse, type EncryptRequest, type EncryptResponse, type DecryptRequest, type DecryptResponse, type SignRequest, type SignResponse, type SignatureVerifyRequest, type SignatureVerifyResponse, type MACRequest, type MACResponse, type MACVerifyRequest, type MACVerifyResponse, type HashRequest, type HashResponse, type RNGRetrieveRequest, type RNGRetrieveResponse, type DeriveKeyRequest, type DeriveKeyResponse,
 } from '@keyhold/protocol';
 import type { BatchItem, BatchOptions, BatchResult, BatchResults } from './batch.js';
 import type { CallOptions, OperationCaller } from './call.js';
 import { KmipConnection, type ConnectionOptions, type SendOptions } from './connection.js';
 import { KmipClientError, KmipOperationError } from './errors.js';
-import * as ops from './operations/index.js';
+import { OperationMethods } from './methods.js';
 
 /** Options of {@link KmipClient.connect}. */
 export interface ClientOptions extends ConnectionOptions {
@@ -62,13 +61,14 @@ export const CLIENT_VERSIONS: readonly ProtocolVersion[] = [
 const sameVersion = (a: ProtocolVersion, b: ProtocolVersion): boolean => compareVersions(a, b) === 0;
 
 /** A connected KMIP client (see the module comment). Create it with {@link KmipClient.connect}. */
-export class KmipClient implements OperationCaller {
+export class KmipClient extends OperationMethods implements OperationCaller {
   private readonly connection: KmipConnection;
   private readonly defaultTimeoutMs: number;
   private currentVersion: ProtocolVersion;
   private offered: readonly ProtocolVersion[] | undefined;
 
   private constructor(connection: KmipConnection, version: ProtocolVersion, timeoutMs: number) {
+    super();
     this.connection = connection;
     this.currentVersion = version;
     this.defaultTimeoutMs = timeoutMs;
@@ -103,6 +103,11 @@ export class KmipClient implements OperationCaller {
   /** True once {@link KmipClient.close} was called or the connection was lost. */
   get closed(): boolean {
     return this.connection.closed;
+  }
+
+  /** Number of requests sent on the connection and not yet answered. */
+  get inFlight(): number {
+    return this.connection.inFlight;
   }
 
   private async negotiate(): Promise<void> {
@@ -150,7 +155,7 @@ export class KmipClient implements OperationCaller {
   }
 
   /** Runs one operation with a typed payload; resolves with the typed response payload. */
-  async call<O extends TypedOperation>(operation: O, payload: RequestPayloadOf<O>, options?: CallOptions): Promise<ResponsePayloadOf<O>> {
+  override async call<O extends TypedOperation>(operation: O, payload: RequestPayloadOf<O>, options?: CallOptions): Promise<ResponsePayloadOf<O>> {
     const response = await this.send([requestBatchItem(operation, payload)], {}, options);
     const item = response.batchItem[0];
     if (item === undefined) throw new KmipClientError('KMIP_CLIENT_PROTOCOL', 'the response has no batch item');
@@ -198,151 +203,6 @@ export class KmipClient implements OperationCaller {
   /** Closes the connection after the requests in flight are answered (at most `graceMs`). */
   close(graceMs?: number): Promise<void> {
     return this.connection.close(graceMs);
-  }
-
-  /** DiscoverVersions (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  discoverVersions(request: DiscoverVersionsRequest, options?: CallOptions): Promise<DiscoverVersionsResponse> {
-    return ops.discoverVersions(this, request, options);
-  }
-
-  /** Query (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  query(request: QueryRequest, options?: CallOptions): Promise<QueryResponse> {
-    return ops.query(this, request, options);
-  }
-
-  /** Create (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  create(request: CreateRequest, options?: CallOptions): Promise<CreateResponse> {
-    return ops.create(this, request, options);
-  }
-
-  /** CreateKeyPair (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  createKeyPair(request: CreateKeyPairRequest, options?: CallOptions): Promise<CreateKeyPairResponse> {
-    return ops.createKeyPair(this, request, options);
-  }
-
-  /** Register (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  register(request: RegisterRequest, options?: CallOptions): Promise<RegisterResponse> {
-    return ops.register(this, request, options);
-  }
-
-  /** Get (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  get(request: GetRequest, options?: CallOptions): Promise<GetResponse> {
-    return ops.get(this, request, options);
-  }
-
-  /** GetAttributes (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  getAttributes(request: GetAttributesRequest, options?: CallOptions): Promise<GetAttributesResponse> {
-    return ops.getAttributes(this, request, options);
-  }
-
-  /** GetAttributeList (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  getAttributeList(request: GetAttributeListRequest, options?: CallOptions): Promise<GetAttributeListResponse> {
-    return ops.getAttributeList(this, request, options);
-  }
-
-  /** AddAttribute (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  addAttribute(request: AddAttributeRequest, options?: CallOptions): Promise<AddAttributeResponse> {
-    return ops.addAttribute(this, request, options);
-  }
-
-  /** ModifyAttribute (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  modifyAttribute(request: ModifyAttributeRequest, options?: CallOptions): Promise<ModifyAttributeResponse> {
-    return ops.modifyAttribute(this, request, options);
-  }
-
-  /** DeleteAttribute (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  deleteAttribute(request: DeleteAttributeRequest, options?: CallOptions): Promise<DeleteAttributeResponse> {
-    return ops.deleteAttribute(this, request, options);
-  }
-
-  /** SetAttribute (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  setAttribute(request: SetAttributeRequest, options?: CallOptions): Promise<SetAttributeResponse> {
-    return ops.setAttribute(this, request, options);
-  }
-
-  /** Locate (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  locate(request: LocateRequest, options?: CallOptions): Promise<LocateResponse> {
-    return ops.locate(this, request, options);
-  }
-
-  /** Activate (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  activate(request: ActivateRequest, options?: CallOptions): Promise<ActivateResponse> {
-    return ops.activate(this, request, options);
-  }
-
-  /** Revoke (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  revoke(request: RevokeRequest, options?: CallOptions): Promise<RevokeResponse> {
-    return ops.revoke(this, request, options);
-  }
-
-  /** Destroy (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  destroy(request: DestroyRequest, options?: CallOptions): Promise<DestroyResponse> {
-    return ops.destroy(this, request, options);
-  }
-
-  /** Archive (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  archive(request: ArchiveRequest, options?: CallOptions): Promise<ArchiveResponse> {
-    return ops.archive(this, request, options);
-  }
-
-  /** Recover (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  recover(request: RecoverRequest, options?: CallOptions): Promise<RecoverResponse> {
-    return ops.recover(this, request, options);
-  }
-
-  /** Check (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  check(request: CheckRequest, options?: CallOptions): Promise<CheckResponse> {
-    return ops.check(this, request, options);
-  }
-
-  /** ObtainLease (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  obtainLease(request: ObtainLeaseRequest, options?: CallOptions): Promise<ObtainLeaseResponse> {
-    return ops.obtainLease(this, request, options);
-  }
-
-  /** Encrypt (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  encrypt(request: EncryptRequest, options?: CallOptions): Promise<EncryptResponse> {
-    return ops.encrypt(this, request, options);
-  }
-
-  /** Decrypt (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  decrypt(request: DecryptRequest, options?: CallOptions): Promise<DecryptResponse> {
-    return ops.decrypt(this, request, options);
-  }
-
-  /** Sign (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  sign(request: SignRequest, options?: CallOptions): Promise<SignResponse> {
-    return ops.sign(this, request, options);
-  }
-
-  /** SignatureVerify (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  signatureVerify(request: SignatureVerifyRequest, options?: CallOptions): Promise<SignatureVerifyResponse> {
-    return ops.signatureVerify(this, request, options);
-  }
-
-  /** MAC (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  mac(request: MACRequest, options?: CallOptions): Promise<MACResponse> {
-    return ops.mac(this, request, options);
-  }
-
-  /** MACVerify (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  macVerify(request: MACVerifyRequest, options?: CallOptions): Promise<MACVerifyResponse> {
-    return ops.macVerify(this, request, options);
-  }
-
-  /** Hash (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  hash(request: HashRequest, options?: CallOptions): Promise<HashResponse> {
-    return ops.hash(this, request, options);
-  }
-
-  /** RNGRetrieve (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  rngRetrieve(request: RNGRetrieveRequest, options?: CallOptions): Promise<RNGRetrieveResponse> {
-    return ops.rngRetrieve(this, request, options);
-  }
-
-  /** DeriveKey (see `operations/` for the spec section); rejects with {@link KmipOperationError} on failure. */
-  deriveKey(request: DeriveKeyRequest, options?: CallOptions): Promise<DeriveKeyResponse> {
-    return ops.deriveKey(this, request, options);
   }
 }
 

@@ -32,6 +32,8 @@ export interface ConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Largest response message accepted, in bytes (default: the codec's limit). */
   readonly maxMessageSize?: number;
+  /** TCP keep-alive: idle milliseconds before the first probe (absent or 0: keep-alive off). */
+  readonly keepAliveMs?: number;
 }
 
 /** Per-request options. */
@@ -92,6 +94,7 @@ export class KmipConnection {
       socket.once('secureConnect', () => {
         clearTimeout(timer);
         socket.off('error', onError);
+        if (options.keepAliveMs !== undefined && options.keepAliveMs > 0) socket.setKeepAlive(true, options.keepAliveMs);
         resolve(new KmipConnection(socket, options.maxMessageSize));
       });
     });

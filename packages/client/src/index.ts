@@ -19,3 +19,5 @@ export {
   type KmipClientErrorCode,
 } from './errors.js';
 export * as operations from './operations/index.js';
+export { KmipPool, type PoolOptions } from './pool.js';
+export { OperationMethods } from './methods.js';
