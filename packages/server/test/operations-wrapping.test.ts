@@ -192,6 +192,23 @@ describe('Get with a Key Wrapping Specification', () => {
     assert.equal(Buffer.from(plain.keyValue.keyMaterial as Uint8Array).toString('hex'), '00112233445566778899aabbccddeeff');
   });
 
+  test('No Encoding: the Byte String Key Value the server returns (TC-141) registers back and unwraps (Not Wrapped), as the Key Value structure layout does (TC-WRAP-2-14)', async () => {
+    const kmip = new InProcessKmip();
+    const kek = await registerAes(kmip, V1_4, hex('000102030405060708090a0b0c0d0e0f'), U.WrapKey | U.UnwrapKey, [nistKeyWrap]);
+    const key = await registerAes(kmip, V1_4, hex('00112233445566778899aabbccddeeff'), U.Encrypt);
+    const spec = encryptSpec(kek, { blockCipherMode: BlockCipherMode.NISTKeyWrap }, EncodingOption.NoEncoding);
+    const wrapped = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: spec })).object);
+    assert.ok(wrapped.keyValue instanceof Uint8Array, 'a wrapped Key Value is a Byte String (1.2 §2.1.3 Table 7, §2.1.4)');
+    const asStructure: KeyBlock = { ...wrapped, keyValue: { keyMaterial: wrapped.keyValue } };
+    for (const block of [wrapped, asStructure]) {
+      const copy = await registerAes(kmip, V1_4, Buffer.alloc(0), U.Encrypt, [], block);
+      const plain = keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: copy, keyWrapType: KeyWrapType.NotWrapped })).object);
+      assert.equal(plain.keyWrappingData, undefined);
+      assert.ok(plain.keyValue !== undefined && !(plain.keyValue instanceof Uint8Array));
+      assert.equal(Buffer.from(plain.keyValue.keyMaterial as Uint8Array).toString('hex'), '00112233445566778899aabbccddeeff');
+    }
+  });
+
   test('AES-GCM: IV in IV/Counter/Nonce, Key Value = ciphertext || tag', async () => {
     const kmip = new InProcessKmip();
     const kekBytes = randomBytes(32);
