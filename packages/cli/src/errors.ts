@@ -18,6 +18,8 @@ export const ExitCode = {
   KmipFailure: 4,
   /** No usable connection to the KMIP server (refused, TLS failure, timeout, closed). */
   Connection: 5,
+  /** `keyhold verify`: the signature is not valid (or the server could not tell). */
+  InvalidSignature: 6,
   /** An unexpected internal failure (a bug: please report it). */
   Internal: 70,
 } as const;

@@ -5,6 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { registerAttributes } from './commands/attributes/index.js';
 import { registerKey } from './commands/key/index.js';
 import { registerKeyPair } from './commands/key-pair/index.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerCrypto } from './commands/crypto/index.js';
+import { registerSecret } from './commands/secret/index.js';
 import { registerPing } from './commands/ping.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
@@ -29,6 +32,9 @@ export function createProgram(): Command {
   registerAttributes(program);
   registerQuery(program);
   registerPing(program);
+  registerCrypto(program);
+  registerSecret(program);
+  registerCompletion(program);
   return program;
 }
 

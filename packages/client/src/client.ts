@@ -32,6 +32,7 @@ import {
   type ResponseMessage,
   type ResponsePayloadOf,
   type TypedOperation,
+  type TtlvNode,
 } from '@keyhold/protocol';
 import type { BatchItem, BatchOptions, BatchResult, BatchResults } from './batch.js';
 import type { CallOptions, OperationCaller } from './call.js';
@@ -45,6 +46,8 @@ export interface ClientOptions extends ConnectionOptions {
   readonly version?: ProtocolVersion | 'negotiate';
   /** Default per-request timeout in milliseconds (default 30 000; 0 waits for ever). */
   readonly timeoutMs?: number;
+  /** Sees every request message before it is sent and every response message received (for tracing, e.g. `keyhold --debug`). */
+  readonly onMessage?: (direction: 'request' | 'response', message: TtlvNode) => void;
 }
 
 /** Versions the client offers when negotiating, most preferred first. */
@@ -64,6 +67,7 @@ const sameVersion = (a: ProtocolVersion, b: ProtocolVersion): boolean => compare
 export class KmipClient extends OperationMethods implements OperationCaller {
   private readonly connection: KmipConnection;
   private readonly defaultTimeoutMs: number;
+  private onMessage: ClientOptions['onMessage'];
   private currentVersion: ProtocolVersion;
   private offered: readonly ProtocolVersion[] | undefined;
 
@@ -79,6 +83,7 @@ export class KmipClient extends OperationMethods implements OperationCaller {
     const connection = await KmipConnection.open(options);
     const requested = options.version ?? 'negotiate';
     const client = new KmipClient(connection, requested === 'negotiate' ? { major: 2, minor: 1 } : requested, options.timeoutMs ?? 30_000);
+    client.onMessage = options.onMessage;
     if (requested === 'negotiate') {
       try {
         await client.negotiate();
@@ -146,7 +151,9 @@ export class KmipClient extends OperationMethods implements OperationCaller {
       timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
+    this.onMessage?.('request', node);
     const reply = await this.connection.send(node, sendOptions);
+    this.onMessage?.('response', reply);
     try {
       return decodeResponseMessage(reply);
     } catch (err) {

@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { KmipClient } from '@keyhold/client';
-import { parseVersion, type ProtocolVersion } from '@keyhold/protocol';
+import { parseVersion, toJson as toKmipJson, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../errors.js';
 import { writeOutput } from '../io.js';
 
@@ -28,6 +28,8 @@ export interface ConnectionFlags {
   cert?: string;
   /** `--key FILE`: PEM client key. */
   key?: string;
+  /** `--client-key FILE`: PEM client key (the only spelling in commands whose `--key` names a managed key). */
+  clientKey?: string;
   /** `--kmip-version V`: `1.0` … `2.1` or `negotiate`. */
   kmipVersion?: string;
   /** `--servername NAME`: the name the server certificate must carry. */
@@ -38,6 +40,8 @@ export interface ConnectionFlags {
   profile?: string;
   /** `--json`: machine-readable output. */
   json?: boolean;
+  /** `--debug`: every request and response message in KMIP JSON on standard error. */
+  debug?: boolean;
 }
 
 /** Keys a profile may set. */
@@ -76,18 +80,24 @@ export function parseProfile(text: string, profile: string | undefined, file: st
   return out;
 }
 
-/** Adds the connection flags and `--json` to a command. */
-export function withConnection(cmd: Command): Command {
-  return cmd
+/**
+ * Adds the connection flags and `--json` to a command. With `keyFlag: false` the command keeps
+ * `--key` for itself (a managed key's id) and the client key file is `--client-key` only.
+ */
+export function withConnection(cmd: Command, options: { keyFlag?: boolean } = {}): Command {
+  cmd
     .option('--server <host:port>', 'KMIP server (default port 5696)')
     .option('--ca <file>', 'PEM CA certificate the server certificate must chain to')
-    .option('--cert <file>', 'PEM client certificate')
-    .option('--key <file>', 'PEM client private key')
+    .option('--cert <file>', 'PEM client certificate');
+  if (options.keyFlag !== false) cmd.option('--key <file>', 'PEM client private key');
+  return cmd
+    .option('--client-key <file>', 'PEM client private key (same as --key where --key is the client key)')
     .option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)')
     .option('--servername <name>', 'name the server certificate must carry (default: the host)')
     .option('--timeout <ms>', 'request timeout in milliseconds (default 30000)')
     .option('--profile <name>', 'profile section of the config file')
-    .addOption(new Option('--json', 'machine-readable JSON output'));
+    .addOption(new Option('--json', 'machine-readable JSON output'))
+    .addOption(new Option('--debug', 'print each request and response message (KMIP JSON) on standard error'));
 }
 
 function resolvePath(p: string | undefined, base: string): string | undefined {
@@ -121,8 +131,8 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
   const server = flags.server ?? profile.server;
   const ca = flags.ca ?? resolvePath(profile.ca, base);
   const cert = flags.cert ?? resolvePath(profile.cert, base);
-  const key = flags.key ?? resolvePath(profile.key, base);
-  const missing = [server === undefined && '--server', ca === undefined && '--ca', cert === undefined && '--cert', key === undefined && '--key'].filter(Boolean);
+  const key = flags.clientKey ?? flags.key ?? resolvePath(profile.key, base);
+  const missing = [server === undefined && '--server', ca === undefined && '--ca', cert === undefined && '--cert', key === undefined && '--key (or --client-key)'].filter(Boolean);
   if (server === undefined || ca === undefined || cert === undefined || key === undefined) {
     throw new CliError(`missing ${missing.join(', ')}: give the flags or set them in ${file}`, ExitCode.Usage);
   }
@@ -147,7 +157,16 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
     version,
     timeoutMs,
     ...(servername === undefined ? {} : { servername }),
+    ...(flags.debug === true ? { onMessage: debugMessage } : {}),
   });
+}
+
+/**
+ * `--debug` output: for each message a marker line (`keyhold: --> request` or
+ * `keyhold: <-- response`), then the message in KMIP JSON on one line.
+ */
+export function debugMessage(direction: 'request' | 'response', message: TtlvNode): void {
+  process.stderr.write(`keyhold: ${direction === 'request' ? '-->' : '<--'} ${direction}\n${toKmipJson(message)}\n`);
 }
 
 /** Connects, runs `fn`, and closes the connection whatever happens. */

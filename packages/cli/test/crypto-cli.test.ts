@@ -1,0 +1,212 @@
+/**
+ * `keyhold encrypt`/`decrypt` (one request and streamed multi-part), `sign`/`verify`, `secret
+ * put`/`get`, `--debug` and `completion`, end to end against a spawned `keyhold serve`.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fromJson, Tag } from '@keyhold/protocol';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BIN = join(here, '..', '..', 'bin', 'keyhold.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-crypto-cli-'));
+const pki = join(dataDir, 'pki');
+let child: ChildProcess | undefined;
+let flags: string[] = [];
+const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
+
+function keyhold(args: string[], input?: Buffer): { status: number | null; stdout: Buffer; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, maxBuffer: 256 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+function ok(args: string[], input?: Buffer): Buffer {
+  const r = keyhold(args, input);
+  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The KMIP JSON messages of --debug output, with their direction. */
+function debugMessages(stderr: string): { direction: string; operations: string[] }[] {
+  const lines = stderr.split('\n');
+  const out: { direction: string; operations: string[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^keyhold: (-->|<--) (request|response)$/.exec(lines[i] ?? '');
+    if (!m) continue;
+    const node = fromJson(lines[i + 1] ?? '');
+    assert.equal(node.tag, m[2] === 'request' ? Tag.RequestMessage : Tag.ResponseMessage);
+    const json = JSON.parse(lines[i + 1] ?? '') as { value: { tag: string; value: { tag: string; value: unknown }[] }[] };
+    const ops = json.value.filter((v) => v.tag === 'BatchItem').map((b) => String(b.value.find((x) => x.tag === 'Operation')?.value));
+    out.push({ direction: m[2] ?? '', operations: ops });
+  }
+  return out;
+}
+
+before(async () => {
+  const port = await new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
+    });
+  });
+  child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 30_000);
+    child?.stderr?.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+      if (err.includes('Stop with Ctrl-C')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child?.once('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
+  });
+  flags = ['--server', `localhost:${port}`, '--ca', join(pki, 'ca.crt'), '--cert', join(pki, 'clients', 'keyhold-admin.crt'), '--client-key', join(pki, 'clients', 'keyhold-admin.key')];
+});
+
+after(async () => {
+  if (child && child.exitCode === null) {
+    const exited = new Promise((r) => child?.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function aesKey(): string {
+  const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', ...flags]).toString('utf8').trim();
+  ok(['key', 'activate', id, ...flags]);
+  return id;
+}
+
+describe('keyhold encrypt / decrypt', () => {
+  test('a 3 MiB file round trips through the streamed (multi-part) path, GCM and CBC', () => {
+    const id = aesKey();
+    const plain = randomBytes(3 * 1024 * 1024);
+    const inFile = join(dataDir, 'big.bin');
+    writeFileSync(inFile, plain);
+    for (const mode of ['gcm', 'cbc']) {
+      const enc = join(dataDir, `big.${mode}.enc`);
+      const dec = join(dataDir, `big.${mode}.dec`);
+      ok(['encrypt', '--key', id, '--mode', mode, '--in', inFile, '--out', enc, ...flags]);
+      const framed = readFileSync(enc);
+      assert.equal(framed.subarray(0, 4).toString('ascii'), 'KHE1');
+      assert.equal(framed[4], mode === 'gcm' ? 1 : 2);
+      ok(['decrypt', '--key', id, '--in', enc, '--out', dec, ...flags]);
+      assert.ok(readFileSync(dec).equals(plain), `${mode} round trip`);
+    }
+  });
+
+  test('the streamed path uses Init Indicator … Final Indicator (seen with --debug)', () => {
+    const id = aesKey();
+    const inFile = join(dataDir, 'two-parts.bin');
+    writeFileSync(inFile, randomBytes(1024 * 1024 + 10));
+    const r = keyhold(['encrypt', '--key', id, '--in', inFile, '--out', join(dataDir, 'two.enc'), '--debug', ...flags]);
+    assert.equal(r.status, 0, r.stderr);
+    const requests = debugMessages(r.stderr).filter((m) => m.direction === 'request' && m.operations.includes('Encrypt'));
+    assert.equal(requests.length, 2);
+    assert.match(r.stderr, /"InitIndicator"/);
+    assert.match(r.stderr, /"FinalIndicator"/);
+    assert.match(r.stderr, /"CorrelationValue"/);
+  });
+
+  test('small input in one request through stdin/stdout', () => {
+    const id = aesKey();
+    const plain = Buffer.from('a small secret message');
+    const enc = ok(['encrypt', '--key', id, ...flags], plain);
+    assert.ok(enc.length > plain.length);
+    assert.ok(ok(['decrypt', '--key', id, ...flags], enc).equals(plain));
+  });
+
+  test('a tampered GCM file fails (exit 4) and leaves no output file', () => {
+    const id = aesKey();
+    const enc = ok(['encrypt', '--key', id, ...flags], Buffer.from('integrity matters'));
+    enc[enc.length - 1] = (enc[enc.length - 1] ?? 0) ^ 1;
+    const bad = join(dataDir, 'bad.enc');
+    writeFileSync(bad, enc);
+    const out = join(dataDir, 'bad.dec');
+    const r = keyhold(['decrypt', '--key', id, '--in', bad, '--out', out, ...flags]);
+    assert.equal(r.status, 4, r.stderr);
+    assert.equal(existsSync(out), false);
+  });
+
+  test('input that is not keyhold encrypt output is bad input (exit 1)', () => {
+    const id = aesKey();
+    const r = keyhold(['decrypt', '--key', id, ...flags], Buffer.from('not a KHE1 file'));
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /KHE1/);
+  });
+});
+
+describe('keyhold sign / verify', () => {
+  test('a valid signature exits 0, an invalid one exits 6', () => {
+    const pair = ok(['key-pair', 'create', '--alg', 'rsa', '--length', '2048', ...flags]).toString('utf8');
+    const priv = /private\s+(\S+)/.exec(pair)?.[1];
+    const pub = /public\s+(\S+)/.exec(pair)?.[1];
+    assert.ok(priv && pub, pair);
+    ok(['key', 'activate', priv, ...flags]);
+    ok(['key', 'activate', pub, ...flags]);
+    const msg = join(dataDir, 'msg.txt');
+    writeFileSync(msg, 'sign me');
+    const sigHex = join(dataDir, 'msg.sig.hex');
+    writeFileSync(sigHex, ok(['sign', '--key', priv, '--in', msg, ...flags]));
+    assert.match(readFileSync(sigHex, 'utf8').trim(), /^[0-9a-f]{512}$/);
+    assert.match(ok(['verify', '--key', pub, '--signature', sigHex, '--in', msg, ...flags]).toString('utf8'), /signature valid/);
+    const sigBin = join(dataDir, 'msg.sig');
+    ok(['sign', '--key', priv, '--in', msg, '--out', sigBin, ...flags]);
+    ok(['verify', '--key', pub, '--signature', sigBin, '--in', msg, ...flags]);
+
+    const other = join(dataDir, 'other.txt');
+    writeFileSync(other, 'something else');
+    const r = keyhold(['verify', '--key', pub, '--signature', sigHex, '--in', other, ...flags]);
+    assert.equal(r.status, 6, r.stderr);
+    assert.match(r.stdout.toString('utf8'), /signature invalid/);
+  });
+});
+
+describe('keyhold secret', () => {
+  test('put then get returns the same bytes', () => {
+    const value = Buffer.from('hunter2\u0000binary\u00ff');
+    const id = ok(['secret', 'put', '--name', 'db-password', ...flags], value).toString('utf8').trim();
+    assert.match(id, /^\S+$/);
+    assert.ok(ok(['secret', 'get', id, ...flags]).equals(value));
+    const file = join(dataDir, 'secret.in');
+    writeFileSync(file, 'from a file');
+    const id2 = ok(['secret', 'put', '--name', 'token', '--in', file, ...flags]).toString('utf8').trim();
+    assert.equal(ok(['secret', 'get', id2, ...flags]).toString('utf8'), 'from a file');
+  });
+});
+
+describe('--debug', () => {
+  test('prints every request and response as KMIP JSON on stderr', () => {
+    const r = keyhold(['query', '--debug', ...flags]);
+    assert.equal(r.status, 0, r.stderr);
+    const msgs = debugMessages(r.stderr);
+    assert.ok(msgs.length >= 4, r.stderr);
+    assert.deepEqual(
+      msgs.map((m) => m.direction),
+      msgs.map((_, i) => (i % 2 === 0 ? 'request' : 'response')),
+    );
+    assert.ok(msgs.some((m) => m.operations.includes('Query')));
+  });
+});
+
+describe('keyhold completion', () => {
+  test('bash and zsh scripts name the commands; bash -n accepts the bash one', () => {
+    const bash = ok(['completion', 'bash']).toString('utf8');
+    for (const word of ['encrypt', 'decrypt', 'sign', 'verify', 'secret', 'completion', '--debug', 'complete -F _keyhold keyhold']) assert.ok(bash.includes(word), word);
+    const check = spawnSync('bash', ['-n'], { input: bash });
+    if (check.error === undefined) assert.equal(check.status, 0, check.stderr.toString());
+    assert.match(ok(['completion', 'zsh']).toString('utf8'), /^#compdef keyhold/);
+    assert.equal(keyhold(['completion', 'fish']).status, 2);
+  });
+});
