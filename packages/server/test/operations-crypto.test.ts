@@ -1,6 +1,6 @@
 /**
  * Cryptographic services through the executor: known-answer tests from published vectors (NIST SP
- * 800-38A, the GCM specification's test case 4, RFC 4231, RFC 8032, RFC 7539), RSA round trips,
+ * 800-38A, IEEE 1619-2007 (XTS), the GCM specification's test case 4, RFC 4231, RFC 8032, RFC 7539), RSA round trips,
  * and the key-use policy (usage mask, lifecycle, Usage Limits) with the Result Reason per version.
  */
 import assert from 'node:assert/strict';
@@ -163,6 +163,60 @@ describe('Encrypt / Decrypt: ChaCha20', () => {
     const plain = Buffer.from("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.");
     const enc = await kmip.ok(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: { initialCounterValue: 1 }, data: plain, ivCounterNonce: hex('000000000000004a00000000') });
     assert.equal(Buffer.from(enc.data ?? []).toString('hex').slice(0, 32), '6e2e359a2568f98041ba0728dd0d6981');
+  });
+});
+
+// IEEE 1619-2007 Annex B (XTS-AES-128). Vector 1 (Key1 = Key2 = 0) cannot be used: OpenSSL, like
+// SP 800-38E, refuses a key whose halves are equal.
+const XTS = { blockCipherMode: BlockCipherMode.XTS } as const;
+const XTS_TWEAK = '3333333333' + '00'.repeat(11);
+
+describe('Encrypt / Decrypt: AES-XTS', () => {
+  it('IEEE 1619-2007 Vector 2 (256-bit key, tweak 0x3333333333)', () =>
+    encryptKat('11'.repeat(16) + '22'.repeat(16), XTS, XTS_TWEAK, '44'.repeat(32), 'c454185e6a16936e39334038acef838bfb186fff7480adc4289382ecd6d394f0'));
+  it('IEEE 1619-2007 Vector 3, with XTS in the key\'s Cryptographic Parameters (1.4)', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex('fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0' + '22'.repeat(16)), CryptographicAlgorithm.AES, ED, { version: V1_4, attributes: [{ name: 'Cryptographic Parameters', value: XTS }] });
+    const enc = await kmip.ok(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK) });
+    assert.equal(Buffer.from(enc.data ?? []).toString('hex'), 'af85336b597afc1a900b2eb21ec949d292df4c047e0b21532186a5971a227a89');
+    assert.equal(enc.ivCounterNonce, undefined);
+    const dec = await kmip.ok(V1_4, Operation.Decrypt, { uniqueIdentifier: uid, data: enc.data ?? Buffer.alloc(0), ivCounterNonce: hex(XTS_TWEAK) });
+    assert.equal(Buffer.from(dec.data ?? []).toString('hex'), '44'.repeat(32));
+  });
+  it('a key created as in AX-M-1-14 (AES 256, XTS) round-trips 17 bytes (ciphertext stealing); a server-generated tweak is returned', async () => {
+    const kmip = new InProcessKmip();
+    const created = await kmip.ok(V1_4, Operation.Create, {
+      objectType: ObjectType.SymmetricKey,
+      attributes: { attribute: [
+        { name: 'Cryptographic Algorithm', value: CryptographicAlgorithm.AES },
+        { name: 'Cryptographic Length', value: 256 },
+        { name: 'Cryptographic Usage Mask', value: ED },
+        { name: 'Cryptographic Parameters', value: XTS },
+      ] },
+    } as never);
+    const uid = created.uniqueIdentifier as string;
+    await kmip.ok(V1_4, Operation.Activate, { uniqueIdentifier: uid });
+    const plain = Buffer.from('seventeen bytes!!');
+    const enc = await kmip.ok(V1_4, Operation.Encrypt, { uniqueIdentifier: uid, data: plain });
+    assert.equal(enc.data?.length, 17);
+    assert.equal(enc.ivCounterNonce?.length, 16);
+    const dec = await kmip.ok(V1_4, Operation.Decrypt, { uniqueIdentifier: uid, data: enc.data ?? Buffer.alloc(0), ivCounterNonce: enc.ivCounterNonce ?? Buffer.alloc(0) });
+    assert.deepEqual(Buffer.from(dec.data ?? []), plain);
+  });
+  it('refuses short data, a wrong tweak length, equal key halves, a 128-bit key and multi-part requests', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex('11'.repeat(16) + '22'.repeat(16)), CryptographicAlgorithm.AES, ED);
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(15)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, 'short encrypt');
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(15)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, 'short decrypt');
+    assertReason(await kmip.fail(V1_2, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(15)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, 'short encrypt 1.2');
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex('33'.repeat(12)) }), ResultReason.InvalidField, 'tweak length');
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK), initIndicator: true }), ResultReason.FeatureNotSupported, 'multi-part encrypt');
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: uid, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK), initIndicator: true }), ResultReason.FeatureNotSupported, 'multi-part decrypt');
+    const same = await symmetric(kmip, Buffer.alloc(32), CryptographicAlgorithm.AES, ED);
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: same, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, 'equal halves');
+    assertReason(await kmip.fail(V2_1, Operation.Decrypt, { uniqueIdentifier: same, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, 'equal halves decrypt');
+    const short = await symmetric(kmip, hex(K128), CryptographicAlgorithm.AES, ED);
+    assertReason(await kmip.fail(V2_1, Operation.Encrypt, { uniqueIdentifier: short, cryptographicParameters: XTS, data: hex('44'.repeat(32)), ivCounterNonce: hex(XTS_TWEAK) }), ResultReason.InvalidField, '128-bit key');
   });
 });
 

@@ -6,6 +6,10 @@
  * - AES-128/192/256 in ECB, CBC (padding None — the default, as the OASIS test cases expect — or
  *   PKCS5), CTR, CFB, OFB (no padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
  *   16; the tag is returned by Encrypt and checked by Decrypt);
+ * - AES-XTS [IEEE 1619, SP 800-38E] one-part only: a Symmetric Key with Cryptographic Algorithm AES
+ *   and Cryptographic Length 256 (XTS-AES-128) or 512 (XTS-AES-256 — not yet accepted by
+ *   crypto/symmetric.ts, so such a key cannot be registered), the halves distinct; the 16-byte
+ *   tweak in the IV/Counter/Nonce; data of at least 16 bytes (ciphertext stealing), no padding;
  * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 12-16 bytes, default 16); ChaCha20 (8- or 12-byte
  *   nonce, Initial Counter Value);
  * - Triple DES (two- or three-key) in ECB and CBC;
@@ -21,7 +25,7 @@
  * again (state, dates, Usage Limits in Bytes); an unknown, finished or expired Correlation Value is
  * Invalid Correlation Value (1.x Invalid Field).
  *
- * Not supported (Feature Not Supported): multi-part RSA and CCM, PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
+ * Not supported (Feature Not Supported): multi-part RSA, CCM and XTS, PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
  * other padding methods, Initial Counter Value / Fixed Field / Invocation Field, other modes and
  * algorithms.
  *
@@ -29,10 +33,11 @@
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
  * Denied); Permission Denied for Usage Limits used up (1.2 §4.29, 2.1 §6.1.17); Invalid Message (no IV for Decrypt, as the OASIS test cases answer); Invalid Field (missing Data or
  * tag; wrong IV length;
- * data not a multiple of the block without padding); Cryptographic Failure (authentication tag
+ * data not a multiple of the block without padding; XTS data under 16 bytes, an XTS key of another
+ * length or with equal halves); Cryptographic Failure (authentication tag
  * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
  */
-import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
+import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
 import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters, type ObjectRef } from '@keyhold/protocol';
 import { StreamTable, streamStep } from '../crypto/streams.js';
 import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
@@ -61,6 +66,8 @@ interface SymmetricPlan {
   readonly tagBytes: number;
   /** Plain ChaCha20: the nonce is completed to OpenSSL's counter block. */
   readonly chacha?: boolean;
+  /** AES-XTS: one-part only, data of at least one block, the tweak in the IV/Counter/Nonce. */
+  readonly xts?: boolean;
 }
 
 /** OpenSSL's 16-byte ChaCha20 IV: the block counter (little-endian) then the nonce (8 or 12 bytes). */
@@ -99,6 +106,16 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
     if (pad === PaddingMethod.PKCS5 && block) return true;
     throw unsupported('this Padding Method with this mode');
   };
+  if (algorithm === CryptographicAlgorithm.AES && mode === BlockCipherMode.XTS) {
+    // XTS-AES [IEEE 1619, SP 800-38E]: a double-length key, Key1 (data) || Key2 (tweak).
+    if (keyBytes !== 32 && keyBytes !== 64) throw new KmipError(ResultReason.InvalidField, 'an AES-XTS key is 256 or 512 bits (two AES-128 or AES-256 keys)');
+    const raw = k.key.export();
+    const same = timingSafeEqual(raw.subarray(0, keyBytes / 2), raw.subarray(keyBytes / 2));
+    raw.fill(0);
+    if (same) throw new KmipError(ResultReason.InvalidField, 'the two halves of an AES-XTS key must differ (SP 800-38E)');
+    blockPadding(false);
+    return { cipher: `aes-${keyBytes * 4}-xts`, ivBytes: 16, padding: false, aead: undefined, tagBytes: 0, xts: true };
+  }
   if (algorithm === CryptographicAlgorithm.AES) {
     if (![16, 24, 32].includes(keyBytes)) throw new KmipError(ResultReason.InvalidField, 'an AES key is 128, 192 or 256 bits');
     const m = AES_MODES.get(mode);
@@ -122,6 +139,12 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
     throw unsupported('this Block Cipher Mode for Triple DES');
   }
   throw unsupported('encryption with this Cryptographic Algorithm');
+}
+
+/** XTS is one-part only here (a data unit is one request), on at least one 16-byte block. */
+function checkXts(kind: string, data: Uint8Array): void {
+  if (kind !== 'single') throw unsupported('multi-part AES-XTS');
+  if (data.length < 16) throw new KmipError(ResultReason.InvalidField, 'AES-XTS data is at least 16 bytes');
 }
 
 function checkIv(plan: SymmetricPlan, iv: Uint8Array): void {
@@ -376,6 +399,7 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('encryption with this kind of key');
   const plan = symmetricPlan(k, k.params);
   if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
+  if (plan.xts === true) checkXts(step.kind, data);
   let iv: Buffer | undefined;
   let generated = false;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
@@ -418,6 +442,7 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
   let plan = symmetricPlan(k, k.params);
   if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
+  if (plan.xts === true) checkXts(step.kind, data);
   // A single-part GCM/ChaCha20-Poly1305 tag may be shorter than the default Tag Length: its length is the tag's.
   const tag = req.authenticatedEncryptionTag;
   if (step.kind === 'single' && tag !== undefined && plan.aead !== undefined && plan.aead !== 'ccm' && k.params.tagLength === undefined) plan = { ...plan, tagBytes: tag.length };
