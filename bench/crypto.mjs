@@ -16,21 +16,12 @@
 //           random 12-byte nonce, the server's default; crypto.sign).
 // The ratio is server ops/s / direct ops/s: the share of the bare crypto throughput that is left
 // once TLS, TTLV, the executor, the key store, policy checks and logging are added.
-import { spawn } from 'node:child_process';
 import { createCipheriv, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
-import { fileURLToPath } from 'node:url';
 import { KmipClient } from '../packages/client/dist/src/index.js';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
   CryptographicUsageMask,
-  decodeResponseMessage,
-  decodeTtlv,
   DigitalSignatureAlgorithm,
   encodeRequestMessage,
   encodeTtlv,
@@ -38,9 +29,9 @@ import {
   ObjectType,
   Operation,
   requestBatchItem,
-  ResultStatus,
-} from '../packages/protocol/dist/src/index.js';
+  } from '../packages/protocol/dist/src/index.js';
 import { describeMachine } from './harness.mjs';
+import { attach, checkResponse, exchange, fmtRate, fmtUs, openConnection, startServer, summarize } from './server-harness.mjs';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -48,119 +39,21 @@ const SERVER_MS = quick ? 600 : 3000;
 const DIRECT_MS = quick ? 400 : 2000;
 const WARMUP_MS = quick ? 200 : 500;
 const CONCURRENCY = [1, 16];
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const V2_1 = { protocolVersionMajor: 2, protocolVersionMinor: 1 };
 
 // ---------------------------------------------------------------------------------------------
 // The server
 // ---------------------------------------------------------------------------------------------
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-async function startServer() {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-bench-'));
-  const child = spawn(process.execPath, [join(ROOT, 'packages/cli/bin/keyhold.js'), 'serve', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s) => (out += s));
-  child.stderr.setEncoding('utf8').on('data', (s) => (out += s));
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`keyhold serve did not start within 30 s:\n${out}`)), 30_000);
-    const onData = () => {
-      if (out.includes('Stop with Ctrl-C')) {
-        clearTimeout(timer);
-        child.stderr.off('data', onData);
-        resolve();
-      }
-    };
-    child.stderr.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`keyhold serve exited (${code ?? signal}):\n${out}`));
-    });
-  });
-  const pki = join(dataDir, 'pki');
-  const tls = {
-    host: '127.0.0.1',
-    port,
-    servername: 'localhost',
-    ca: readFileSync(join(pki, 'ca.crt')),
-    cert: readFileSync(join(pki, 'clients/keyhold-admin.crt')),
-    key: readFileSync(join(pki, 'clients/keyhold-admin.key')),
-  };
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { child, tls, stop, output: () => out };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Load generator: C TLS connections, one pre-built request in flight on each
 // ---------------------------------------------------------------------------------------------
 
-function openConnection(tls) {
-  return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ ...tls, minVersion: 'TLSv1.2' }, () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
 
-/** Sends `message` and resolves with the whole response (TTLV: 8-byte header, then the length). */
-function exchange(socket, state, message) {
-  return new Promise((resolve, reject) => {
-    state.resolve = resolve;
-    state.reject = reject;
-    socket.write(message);
-  });
-}
 
-function attach(socket) {
-  const state = { chunks: [], size: 0, resolve: null, reject: null };
-  socket.on('data', (chunk) => {
-    state.chunks.push(chunk);
-    state.size += chunk.length;
-    if (state.size < 8) return;
-    const head = state.chunks.length === 1 ? state.chunks[0] : Buffer.concat(state.chunks);
-    const total = 8 + head.readUInt32BE(4);
-    if (state.size < total) return;
-    if (state.size > total) return state.reject?.(new Error('more bytes than one response: pipelining is not expected'));
-    const whole = state.chunks.length === 1 ? state.chunks[0] : Buffer.concat(state.chunks, state.size);
-    state.chunks = [];
-    state.size = 0;
-    const r = state.resolve;
-    state.resolve = null;
-    r?.(whole);
-  });
-  socket.on('error', (err) => state.reject?.(err));
-  return state;
-}
 
-function checkResponse(bytes, what) {
-  const msg = decodeResponseMessage(decodeTtlv(bytes));
-  const item = msg.batchItem[0];
-  if (item?.resultStatus !== ResultStatus.Success) {
-    throw new Error(`${what}: the server answered ${JSON.stringify({ status: item?.resultStatus, reason: item?.resultReason, message: item?.resultMessage })}`);
-  }
-  return item.responsePayload;
-}
 
 async function driveServer(tls, message, concurrency, durationMs, warmupMs, what) {
   const conns = [];
@@ -217,11 +110,6 @@ function driveDirect(fn, durationMs, warmupMs) {
   return r;
 }
 
-function summarize(count, elapsedNs, latencies) {
-  latencies.sort((a, b) => a - b);
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { count, opsPerSec: (count * 1e9) / elapsedNs, p50: pick(0.5), p99: pick(0.99) };
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -353,13 +241,6 @@ try {
 console.log(`server stopped; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (failed) process.exit(1);
 
-function fmtRate(x) {
-  return x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
-}
-function fmtUs(ns) {
-  const us = ns / 1000;
-  return us >= 100 ? Math.round(us).toLocaleString('en-US') : us.toFixed(1);
-}
 function printRow(x) {
   const who = x.side === 'direct' ? 'node:crypto direct   ' : `server, ${String(x.clients).padStart(2)} client${x.clients === 1 ? ' ' : 's'}`;
   console.log(
