@@ -4,20 +4,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
 import { fromJson, Tag } from '@keyhold/protocol';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BIN = join(here, '..', '..', 'bin', 'keyhold.js');
-const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-crypto-cli-'));
-const pki = join(dataDir, 'pki');
-let child: ChildProcess | undefined;
+let server: CliServer | undefined;
+/** Scratch files of the tests (the server's own data directory is separate). */
+const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-crypto-cli-files-'));
 let flags: string[] = [];
 const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
 
@@ -49,36 +46,12 @@ function debugMessages(stderr: string): { direction: string; operations: string[
 }
 
 before(async () => {
-  const port = await new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-  child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 30_000);
-    child?.stderr?.on('data', (c: Buffer) => {
-      err += c.toString('utf8');
-      if (err.includes('Stop with Ctrl-C')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child?.once('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
-  });
-  flags = ['--server', `localhost:${port}`, '--ca', join(pki, 'ca.crt'), '--cert', join(pki, 'clients', 'keyhold-admin.crt'), '--client-key', join(pki, 'clients', 'keyhold-admin.key')];
+  server = await startCliServer('keyhold-crypto-cli-');
+  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--client-key', server.key];
 });
 
 after(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child?.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -5,19 +5,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const BIN = join(here, '..', '..', 'bin', 'keyhold.js');
-const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-key-cli-'));
-const pki = join(dataDir, 'pki');
-let port = 0;
-let child: ChildProcess | undefined;
+let server: CliServer | undefined;
+/** Scratch files of the tests (the server's own data directory is separate). */
+const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-key-cli-files-'));
 let flags: string[] = [];
 // No profile file unless a test writes one.
 const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
@@ -34,36 +30,12 @@ function ok(args: string[], env?: NodeJS.ProcessEnv): string {
 }
 
 before(async () => {
-  port = await new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-  child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 30_000);
-    child?.stderr?.on('data', (c: Buffer) => {
-      err += c.toString('utf8');
-      if (err.includes('Stop with Ctrl-C')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child?.once('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
-  });
-  flags = ['--server', `localhost:${port}`, '--ca', join(pki, 'ca.crt'), '--cert', join(pki, 'clients', 'keyhold-admin.crt'), '--key', join(pki, 'clients', 'keyhold-admin.key')];
+  server = await startCliServer('keyhold-key-cli-');
+  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
 });
 
 after(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child?.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -152,16 +124,18 @@ describe('keyhold key-pair, attributes, query, ping', () => {
   });
 
   test('a profile file supplies the connection', () => {
-    const file = join(dataDir, 'client-config');
+    const srv = server as CliServer;
+    // In the server's data directory, so that the relative paths below find its pki/ folder.
+    const file = join(srv.dataDir, 'client-config');
     writeFileSync(
       file,
       [
         '# keyhold client profile',
-        `ca = ${join(pki, 'ca.crt')}`,
+        `ca = ${srv.ca}`,
         'cert = pki/clients/keyhold-admin.crt   # relative to this file',
         'key = pki/clients/keyhold-admin.key',
         '[local]',
-        `server = localhost:${port}`,
+        `server = localhost:${srv.port}`,
         'kmip-version = 2.0',
       ].join('\n'),
     );
