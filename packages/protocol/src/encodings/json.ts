@@ -11,15 +11,11 @@
  * enumerations, hex Booleans and Date-Times). TTLV -> JSON -> TTLV is byte-exact.
  */
 import { TtlvError } from '../ttlv/errors.js';
-import { bytesToHex, hexToBytes } from '../ttlv/hex.js';
-import { bigIntWidth } from '../ttlv/reader.js';
-import { ItemType, ITEM_TYPE_NAMES, itemTypeByName, type TtlvNode } from '../ttlv/types.js';
+import { hexToBytes } from '../ttlv/hex.js';
+import { ItemType, ITEM_TYPE_NAMES, itemTypeByName, type TtlvNode, type TtlvPrimitive } from '../ttlv/types.js';
 import { tagByXmlName, tagXmlName } from '../registry/lookup.js';
 import {
   attributeNameOf,
-  formatDateTime,
-  formatDateTimeExtended,
-  formatEnum,
   formatMask,
   hex64,
   maskTable,
@@ -32,7 +28,7 @@ import {
   parseMask,
   parseUint32,
 } from './text-values.js';
-import { parseBigIntegerHex, type FormatHook, type ValueHook } from './xml.js';
+import { parseBigIntegerHex, xmlValue, type FormatHook, type ValueHook } from './xml.js';
 
 /** A KMIP JSON item as plain data. */
 export interface JsonItem {
@@ -46,37 +42,22 @@ export type JsonValue = JsonItem[] | string | number | boolean;
 const TWO_52 = 1n << 52n;
 const hexTag = (tag: number): string => '0x' + tag.toString(16).toUpperCase().padStart(6, '0');
 
-function jsonValue(node: TtlvNode, attrName: string | undefined): JsonValue {
+/** JSON spelling of a primitive: where it differs from XML (numbers, masks, Big Integer hex), else the XML text. */
+function jsonValue(node: TtlvPrimitive, attrName: string | undefined): JsonValue {
   switch (node.type) {
     case ItemType.Integer: {
       const mask = maskTable(namingTag(node.tag, attrName));
       return mask ? formatMask(mask, node.value, '|') : node.value;
     }
-    case ItemType.Enumeration:
-      return formatEnum(namingTag(node.tag, attrName), node.value);
     case ItemType.Interval:
+    case ItemType.Boolean:
       return node.value;
     case ItemType.LongInteger:
       return node.value > -TWO_52 && node.value < TWO_52 ? Number(node.value) : hex64(node.value);
-    case ItemType.BigInteger: {
-      const width = node.width ?? bigIntWidth(node.value);
-      return '0x' + BigInt.asUintN(width * 8, node.value).toString(16).toUpperCase().padStart(width * 2, '0');
-    }
-    case ItemType.Boolean:
-      return node.value;
-    case ItemType.ByteString:
-      return bytesToHex(node.value);
-    case ItemType.DateTime:
-      return formatDateTime(node.value);
-    case ItemType.DateTimeExtended:
-      return formatDateTimeExtended(node.value);
-    case ItemType.TextString:
-    case ItemType.Identifier:
-    case ItemType.Reference:
-    case ItemType.NameReference:
-      return node.value;
-    case ItemType.Structure:
-      throw new TtlvError('KMIP_ERR_TTLV_BAD_VALUE', 'Structure handled by the caller');
+    case ItemType.BigInteger:
+      return '0x' + xmlValue(node, attrName).toUpperCase();
+    default:
+      return xmlValue(node, attrName);
   }
 }
 
