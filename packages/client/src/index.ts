@@ -7,7 +7,7 @@
 export { KmipClient, CLIENT_VERSIONS, type ClientOptions } from './client.js';
 export { KmipConnection, type ConnectionOptions, type SendOptions } from './connection.js';
 export { batchItem, type BatchItem, type BatchOptions, type BatchResult, type BatchResults } from './batch.js';
-export type { CallOptions, OperationCaller } from './call.js';
+export type { CallOptions, MessageSender, OperationCaller, PollResult } from './call.js';
 export {
   KmipOperationError,
   KmipClientError,

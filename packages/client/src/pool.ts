@@ -53,7 +53,7 @@ export class KmipPool extends OperationMethods {
     this.add(first);
     const every = options.pingIntervalMs ?? 60_000;
     if (every > 0) {
-      this.pinger = setInterval(() => void this.ping(Math.min(every, 10_000)), every);
+      this.pinger = setInterval(() => void this.pingIdle(Math.min(every, 10_000)), every);
       this.pinger.unref();
     }
   }
@@ -197,7 +197,7 @@ export class KmipPool extends OperationMethods {
     }
   }
 
-  private async ping(timeoutMs: number): Promise<void> {
+  private async pingIdle(timeoutMs: number): Promise<void> {
     this.prune();
     await Promise.all(
       this.clients

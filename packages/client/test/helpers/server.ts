@@ -91,3 +91,8 @@ export async function spawnServer(): Promise<SpawnedServer> {
       }),
   };
 }
+
+/** The TLS options a client of `server` connects with (admin certificate, name `localhost`). */
+export function connectOptions(server: SpawnedServer): { host: string; port: number; ca: Buffer; cert: Buffer; key: Buffer; servername: string } {
+  return { host: server.host, port: server.port, ca: server.ca, cert: server.cert, key: server.key, servername: 'localhost' };
+}
