@@ -27,6 +27,7 @@ export function operationName(operation: number | undefined): string {
  * where the client expected a result) [KMIP 2.1 §9.1.3].
  */
 export class KmipOperationError extends Error {
+  /** Always `'KmipOperationError'`. */
   override readonly name = 'KmipOperationError';
   /** The operation of the failed batch item (when the server named it). */
   readonly operation: Operation | undefined;
@@ -75,6 +76,7 @@ export type KmipClientErrorCode = keyof typeof KMIP_CLIENT_ERROR_CODES;
 
 /** A failure on the client side of the wire (see {@link KMIP_CLIENT_ERROR_CODES}). */
 export class KmipClientError extends Error {
+  /** Always `'KmipClientError'`. */
   override readonly name = 'KmipClientError';
   /** Stable code for programs. */
   readonly code: KmipClientErrorCode;
