@@ -50,6 +50,7 @@ import { BatchState } from './objects/batch-state.js';
 import { ObjectRepository } from './objects/repository.js';
 import type { OperationContext, OperationEntry, OperationLogger, ServerFacts } from './operations/context.js';
 import { OPERATIONS } from './operations/index.js';
+import type { CertificateAuthority } from './pki/authority.js';
 import type { ObjectStore, StoreTransaction } from './store/types.js';
 import type { MessageHandler, Session } from './transport/session.js';
 
@@ -74,6 +75,8 @@ export interface ExecutorOptions {
   readonly maxBatchItems?: number;
   /** Operation table (tests may narrow it). Default: every implemented operation. */
   readonly operations?: ReadonlyMap<number, OperationEntry>;
+  /** The CA behind Certify and Re-certify (../pki/authority.ts); without it they are refused. */
+  readonly certificateAuthority?: CertificateAuthority;
 }
 
 /** Versions served, newest first. */
@@ -268,6 +271,7 @@ export class Executor implements MessageHandler {
           server: this.opts.server,
           supportedOperations: this.supportedOperations,
           ...(this.operationLogger !== undefined ? { logger: this.operationLogger } : {}),
+          ...(this.opts.certificateAuthority !== undefined ? { certificateAuthority: this.opts.certificateAuthority } : {}),
         };
         const payload = await this.dispatch(item, ctx);
         return {

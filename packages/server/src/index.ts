@@ -4,6 +4,7 @@
 // Transport, first-start PKI, configuration and `keyhold serve`.
 export type { MessageHandler, PeerIdentity, Session } from './transport/session.js';
 export { startTlsServer, KMIP_PORT, type RunningServer, type TlsServerOptions } from './transport/tls.js';
+export { startHttpsServer, HTTPS_PATH, SUGGESTED_HTTPS_PORT, type HttpsServerOptions } from './transport/https.js';
 export { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './transport/limits.js';
 export { principalOf, certificateFingerprint } from './transport/identity.js';
 export {

@@ -4,6 +4,7 @@
  */
 import { loadOrCreateMasterKey, openSqliteStore } from './store/index.js';
 import { Executor, SERVED_VERSIONS } from './executor.js';
+import { loadLocalCertificateAuthority } from './pki/authority.js';
 import type { ServerConfig } from './config/load.js';
 import type { Logger } from './logger.js';
 import type { ServeHandler } from './serve.js';
@@ -25,7 +26,10 @@ export async function createKeyholdHandler(config: ServerConfig, logger: Logger)
   if (master.created) logger.info({ file: master.file }, 'created a new master key (keep a backup: without it the stored keys cannot be read)');
   const store = await openSqliteStore({ path: config.store.path, masterKey: master.key });
   master.key.fill(0);
-  const executor = new Executor({ store, server: KEYHOLD_FACTS, logger, limits: { maxMessageSize: config.limits.maxMessageSize } });
+  // Certify / Re-certify sign with the data directory's local CA (the first-start PKI), when there is one.
+  const certificateAuthority = await loadLocalCertificateAuthority(config.dataDir);
+  const server = config.https === undefined ? KEYHOLD_FACTS : { ...KEYHOLD_FACTS, https: true };
+  const executor = new Executor({ store, server, logger, limits: { maxMessageSize: config.limits.maxMessageSize }, ...(certificateAuthority !== undefined ? { certificateAuthority } : {}) });
   return {
     handleMessage: (req, session) => executor.handleMessage(req, session),
     unframeableResponse: (reason) => executor.unframeableResponse(reason),

@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { ServerConfig } from './config/load.js';
 import { createLogger, type Logger } from './logger.js';
 import { bootstrapPki, connectCommands, type BootstrapResult } from './pki/bootstrap.js';
+import { startHttpsServer } from './transport/https.js';
 import { startTlsServer, type RunningServer } from './transport/tls.js';
 import type { MessageHandler } from './transport/session.js';
 
@@ -30,6 +31,8 @@ export interface ServeOptions {
 export interface ServeHandle {
   readonly config: ServerConfig;
   readonly server: RunningServer;
+  /** The KMIP HTTPS listener, when `https.port` is set. */
+  readonly https?: RunningServer;
   /** The first-start PKI, when the configuration gave no TLS files. */
   readonly pki?: BootstrapResult;
   /** Graceful stop, as on SIGTERM; idempotent. */
@@ -67,8 +70,15 @@ export async function serve(config: ServerConfig, handlerFactory: HandlerFactory
 
   const handler = await handlerFactory(config, log);
   let server: RunningServer;
+  let https: RunningServer | undefined;
   try {
     server = await startTlsServer({ host: config.host, port: config.port, ...tls, limits: config.limits, logger: log }, handler);
+    try {
+      if (config.https !== undefined) https = await startHttpsServer({ host: config.host, port: config.https.port, ...tls, limits: config.limits, logger: log }, handler);
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
   } catch (err) {
     await handler.close?.();
     throw err;
@@ -115,7 +125,7 @@ export async function serve(config: ServerConfig, handlerFactory: HandlerFactory
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       try {
-        await server.close();
+        await Promise.all([server.close(), https?.close()]);
         await handler.close?.();
       } finally {
         if (handleSignals) {
@@ -132,7 +142,7 @@ export async function serve(config: ServerConfig, handlerFactory: HandlerFactory
     process.on('SIGTERM', onSignal);
   }
 
-  return { config, server, ...(pki === undefined ? {} : { pki }), stop, stopped };
+  return { config, server, ...(https === undefined ? {} : { https }), ...(pki === undefined ? {} : { pki }), stop, stopped };
 }
 
 async function readPem(path: string, what: string): Promise<Buffer> {

@@ -99,9 +99,15 @@ describe('generateSymmetricKey', () => {
     }
   });
 
+  test('AES 512 is the double-length XTS-AES-256 key (64 bytes)', () => {
+    const k = generateSymmetricKey(A.AES, 512);
+    assert.equal(k.bytes.length, 64);
+    assert.equal(k.lengthBits, 512);
+  });
+
   test('invalid lengths are invalid-length (Invalid Field)', () => {
     const bad: readonly [number, number][] = [
-      [A.AES, 64], [A.AES, 100], [A.AES, 512], [A.AES, 0], [A.AES, -128], [A.AES, 128.5],
+      [A.AES, 64], [A.AES, 100], [A.AES, 1024], [A.AES, 384], [A.AES, 0], [A.AES, -128], [A.AES, 128.5],
       [A.DES3, 64], [A.DES3, 256], [A.DES, 128], [A.ChaCha20, 128],
       [A.HMAC_SHA256, 0], [A.HMAC_SHA256, 12], [A.HMAC_SHA256, 8200], [A.Blowfish, 24], [A.MARS, 136],
       [0x80000001, 8200],

@@ -2,6 +2,7 @@
 export * from './xml.js';
 export * from './json.js';
 export * from './dump.js';
+export * from './message-body.js';
 export { parseXml, type XmlElement, type XmlParseOptions } from './xml-parser.js';
 export {
   formatDateTime,

@@ -48,6 +48,8 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** Absent: the first-start PKI in `<dataDir>/pki` provides the certificates. */
   readonly tls?: TlsFiles;
+  /** The KMIP HTTPS listener (on `host`, with the TLS files and limits above); absent: off. */
+  readonly https?: { readonly port: number };
   readonly pki: PkiConfig;
   readonly limits: TransportLimits;
   readonly store: StoreConfig;
@@ -225,12 +227,14 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const cert = path('tls.cert');
   const key = path('tls.key');
   const clientCa = path('tls.clientCa');
+  const httpsPort = get<number>('https.port');
   return {
     host: get<string>('host') ?? '0.0.0.0',
     port: get<number>('port') ?? 5696,
     dataDir,
     logLevel: get<LogLevel>('logLevel') ?? 'info',
     ...(cert !== undefined && key !== undefined && clientCa !== undefined ? { tls: { cert, key, clientCa } } : {}),
+    ...(httpsPort === undefined ? {} : { https: { port: httpsPort } }),
     pki: {
       serverNames: get<readonly string[]>('pki.serverNames') ?? [],
       adminPrincipal: get<string>('pki.adminPrincipal') ?? 'keyhold-admin',

@@ -7,6 +7,12 @@
  * {@link MAX_STREAMS_PER_CLIENT} per client and {@link MAX_STREAMS} in all; a stream is bound to
  * the client and the operation that opened it. State is not persisted: a restart ends all streams
  * (the client gets Invalid Correlation Value and starts again).
+ *
+ * Operations that cannot stream (AES-CCM needs the whole length first, an AES-XTS data unit is
+ * one piece, PureEdDSA hashes the message twice) buffer their data here instead, bounded: at most
+ * {@link MAX_BUFFERED_BYTES} per stream (more is Feature Not Supported: send it in one-part
+ * requests or use a mode that streams) and {@link MAX_BUFFERED_TOTAL} over all streams (more is
+ * Permission Denied, as for too many streams: retry later).
  */
 import { randomBytes } from 'node:crypto';
 import { KmipError, ResultReason } from '@keyhold/protocol';
@@ -17,6 +23,10 @@ export const STREAM_TTL_SECONDS = 300n;
 export const MAX_STREAMS_PER_CLIENT = 32;
 /** Open streams in the server. */
 export const MAX_STREAMS = 1024;
+/** Bytes one buffering stream may hold (8 MiB). */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Bytes all buffering streams may hold together (128 MiB). */
+export const MAX_BUFFERED_TOTAL = 128 * 1024 * 1024;
 
 /** How a request takes part in a multi-part operation. */
 export type StreamStep = { readonly kind: 'single' } | { readonly kind: 'init' } | { readonly kind: 'continue' | 'final'; readonly correlation: Uint8Array };
@@ -39,27 +49,60 @@ interface Entry<T> {
   readonly operation: number;
   readonly uid: string;
   expires: bigint;
+  /** Bytes buffered by the stream (see {@link StreamTable.reserve}). */
+  bytes: number;
   readonly state: T;
 }
 
 /** Open streams, by Correlation Value (hex). */
 export class StreamTable<T> {
   private readonly entries = new Map<string, Entry<T>>();
+  /** Bytes buffered by all open streams. */
+  private buffered = 0;
 
   private sweep(now: bigint): void {
-    for (const [k, e] of this.entries) if (e.expires <= now) this.entries.delete(k);
+    for (const [k, e] of this.entries) if (e.expires <= now) this.drop(k, e);
   }
 
-  /** Opens a stream; returns its Correlation Value. */
-  open(owner: string, operation: number, uid: string, state: T, now: bigint): Buffer {
+  private drop(key: string, e: Entry<T>): void {
+    this.buffered -= e.bytes;
+    this.entries.delete(key);
+  }
+
+  /** Checks that `more` bytes fit a stream holding `held` (see the module comment). */
+  private fits(held: number, more: number): void {
+    if (held + more > MAX_BUFFERED_BYTES) {
+      throw new KmipError(ResultReason.FeatureNotSupported, `this multi-part operation buffers its data, at most ${String(MAX_BUFFERED_BYTES)} bytes: send less, or use one-part requests`);
+    }
+    if (this.buffered + more > MAX_BUFFERED_TOTAL) {
+      throw new KmipError(ResultReason.PermissionDenied, 'the server holds too much buffered multi-part data: finish some operations first');
+    }
+  }
+
+  /**
+   * Accounts `more` bytes to the stream of `correlation` before the caller buffers them; over a
+   * bound it throws (and the stream stays as it was).
+   */
+  reserve(correlation: Uint8Array, more: number): void {
+    const e = this.entries.get(Buffer.from(correlation).toString('hex'));
+    if (e === undefined) throw new KmipError(ResultReason.InvalidCorrelationValue, 'no open multi-part operation has this Correlation Value (unknown, finished or expired)');
+    this.fits(e.bytes, more);
+    e.bytes += more;
+    this.buffered += more;
+  }
+
+  /** Opens a stream, accounting `bytes` it buffers already; returns its Correlation Value. */
+  open(owner: string, operation: number, uid: string, state: T, now: bigint, bytes = 0): Buffer {
     this.sweep(now);
     let mine = 0;
     for (const e of this.entries.values()) if (e.owner === owner) mine++;
     if (mine >= MAX_STREAMS_PER_CLIENT || this.entries.size >= MAX_STREAMS) {
       throw new KmipError(ResultReason.PermissionDenied, 'too many multi-part operations are open: finish some first');
     }
+    this.fits(0, bytes);
     const id = randomBytes(16);
-    this.entries.set(id.toString('hex'), { owner, operation, uid, expires: now + STREAM_TTL_SECONDS, state });
+    this.entries.set(id.toString('hex'), { owner, operation, uid, expires: now + STREAM_TTL_SECONDS, bytes, state });
+    this.buffered += bytes;
     return id;
   }
 
@@ -76,6 +119,8 @@ export class StreamTable<T> {
 
   /** Ends a stream. */
   close(correlation: Uint8Array): void {
-    this.entries.delete(Buffer.from(correlation).toString('hex'));
+    const key = Buffer.from(correlation).toString('hex');
+    const e = this.entries.get(key);
+    if (e !== undefined) this.drop(key, e);
   }
 }

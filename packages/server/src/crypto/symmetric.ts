@@ -2,7 +2,13 @@
  * Symmetric keys: length rules per Cryptographic Algorithm, generation, DES parity.
  *
  * Length rules (bits; the KMIP Cryptographic Length, KMIP 2.1 §3.1 Table 11 and §4.15):
- * - AES, Camellia, ARIA, Twofish: 128, 192, 256. SEED, SM4, IDEA: 128. SKIPJACK: 80.
+ * - AES: 128, 192, 256, and 512 — the double-length key of XTS-AES-256 [IEEE 1619, SP 800-38E]:
+ *   Key1 (data) || Key2 (tweak). KMIP has no separate algorithm for XTS and a key's mode is chosen
+ *   per request (Cryptographic Parameters), so Create, Register and Derive Key accept 512 for AES;
+ *   Encrypt and Decrypt use a 512-bit AES key with Block Cipher Mode XTS only (Invalid Field in
+ *   any other mode), and a 256-bit one as AES-256 or as XTS-AES-128. MAC and key wrapping refuse
+ *   it (an AES key of 128, 192 or 256 bits).
+ * - Camellia, ARIA, Twofish: 128, 192, 256. SEED, SM4, IDEA: 128. SKIPJACK: 80.
  *   ChaCha20, ChaCha20-Poly1305, Poly1305, GOST 28147-89, GOST R 34.13-2015 (Kuznyechik): 256.
  * - DES: 64 (8 bytes with parity); 56 is accepted as the same key size counted without parity.
  * - 3DES: 192 (three-key, 24 bytes with parity) or 128 (two-key, 16 bytes); 168 and 112 are
@@ -39,7 +45,7 @@ export const MAX_GENERIC_KEY_BITS = 8192;
 const HMAC = range(8, MAX_GENERIC_KEY_BITS);
 
 const RULES: ReadonlyMap<number, LengthRule> = new Map<number, LengthRule>([
-  [A.AES, fixed(128, 192, 256)],
+  [A.AES, fixed(128, 192, 256, 512)],
   [A.Camellia, fixed(128, 192, 256)],
   [A.ARIA, fixed(128, 192, 256)],
   [A.Twofish, fixed(128, 192, 256)],

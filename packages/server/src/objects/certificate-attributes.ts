@@ -58,7 +58,7 @@ const SIGNATURE_ALGORITHMS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Certificate Attributes member suffixes -> attribute type OIDs of the name. */
-const NAME_FIELDS: readonly (readonly [string, string])[] = [
+export const NAME_FIELDS: readonly (readonly [string, string])[] = [
   ['CN', '2.5.4.3'],
   ['O', '2.5.4.10'],
   ['OU', '2.5.4.11'],

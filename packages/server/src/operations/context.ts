@@ -6,6 +6,7 @@
 import type { ProtocolVersion, RequestPayloadOf, ResponsePayloadOf, TypedOperation } from '@keyhold/protocol';
 import type { BatchState } from '../objects/batch-state.js';
 import type { ObjectRepository } from '../objects/repository.js';
+import type { CertificateAuthority } from '../pki/authority.js';
 
 /** Facts about this server that some operations report (Query, Discover Versions). */
 export interface ServerFacts {
@@ -15,6 +16,8 @@ export interface ServerFacts {
   readonly productVersion: string;
   /** Protocol versions served, newest first. */
   readonly versions: readonly ProtocolVersion[];
+  /** True when the KMIP HTTPS listener runs (XML and JSON bodies included): Query then names the HTTPS, XML and JSON server profiles. */
+  readonly https?: boolean;
 }
 
 /** The context of one batch item. */
@@ -35,6 +38,8 @@ export interface OperationContext {
   readonly supportedOperations: () => readonly number[];
   /** The server log, for operations whose effect is a log entry (Log, Interop); absent when the server logs nothing. */
   readonly logger?: OperationLogger;
+  /** The CA that signs the certificates of Certify and Re-certify; absent when the server has none. */
+  readonly certificateAuthority?: CertificateAuthority;
 }
 
 /** What an operation may write to the server log (pino-compatible). */

@@ -6,28 +6,35 @@
  * - AES-128/192/256 in ECB, CBC (padding None — the default, as the OASIS test cases expect — or
  *   PKCS5), CTR, CFB, OFB (no padding), GCM and CCM (Authenticated Encryption Additional Data, Tag Length in bytes, default
  *   16; the tag is returned by Encrypt and checked by Decrypt);
- * - AES-XTS [IEEE 1619, SP 800-38E] one-part only: a Symmetric Key with Cryptographic Algorithm AES
- *   and Cryptographic Length 256 (XTS-AES-128) or 512 (XTS-AES-256 — not yet accepted by
- *   crypto/symmetric.ts, so such a key cannot be registered), the halves distinct; the 16-byte
- *   tweak in the IV/Counter/Nonce; data of at least 16 bytes (ciphertext stealing), no padding;
+ * - AES-XTS [IEEE 1619, SP 800-38E]: a Symmetric Key with Cryptographic Algorithm AES and
+ *   Cryptographic Length 256 (XTS-AES-128) or 512 (XTS-AES-256; crypto/symmetric.ts accepts 512
+ *   for AES as this double-length key, and a 512-bit AES key is usable with XTS only), the halves
+ *   distinct; the 16-byte tweak in the IV/Counter/Nonce; one data unit of at least 16 bytes
+ *   (ciphertext stealing), no padding;
  * - ChaCha20-Poly1305 (12-byte nonce, Tag Length 12-16 bytes, default 16); ChaCha20 (8- or 12-byte
  *   nonce, Initial Counter Value);
  * - Triple DES (two- or three-key) in ECB and CBC;
  * - RSA with OAEP (Hashing Algorithm SHA-1 by default through SHA-512 and SHA-3; P Source as the
  *   label; an MGF1 hash other than the OAEP hash is applied here per RFC 8017 §7.1, since node
- *   cannot) and, for Encrypt only, PKCS#1 v1.5.
+ *   cannot) and PKCS#1 v1.5. PKCS#1 v1.5 decryption (which node refuses since CVE-2023-46809, the
+ *   Marvin timing attack) is done by crypto/rsa-padding.ts with implicit rejection: a ciphertext
+ *   whose padding is wrong decrypts to a synthetic message derived from the private key and the
+ *   ciphertext, not to an error, so the server is no padding oracle; the same ciphertext always
+ *   gives the same synthetic message. A client must authenticate what it decrypts this way.
  * The IV/Counter/Nonce is taken from the request or generated (Random IV, IV Length in bits) and
  * returned by Encrypt when the server generated it.
  *
  * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for the
- * symmetric ciphers except CCM: the cipher state stays in server memory (crypto/streams.ts: bound
- * to the client, the operation and the key, expiring, bounded); every later request checks the key
- * again (state, dates, Usage Limits in Bytes); an unknown, finished or expired Correlation Value is
- * Invalid Correlation Value (1.x Invalid Field).
+ * symmetric ciphers: the cipher state stays in server memory (crypto/streams.ts: bound to the
+ * client, the operation and the key, expiring, bounded); every later request checks the key again
+ * (state, dates, Usage Limits in Bytes); an unknown, finished or expired Correlation Value is
+ * Invalid Correlation Value (1.x Invalid Field). CCM (which needs the whole length first) and XTS
+ * (one data unit) cannot stream: their parts are buffered, up to crypto/streams.ts's
+ * MAX_BUFFERED_BYTES (8 MiB; more is Feature Not Supported), and the whole result comes with the
+ * Final part (a CCM Decrypt takes its tag with the Final part).
  *
- * Not supported (Feature Not Supported): multi-part RSA, CCM and XTS, PKCS#1 v1.5 decryption (node refuses it: the Marvin timing attack, CVE-2023-46809),
- * other padding methods, Initial Counter Value / Fixed Field / Invocation Field, other modes and
- * algorithms.
+ * Not supported (Feature Not Supported): multi-part RSA, other padding methods, Initial Counter
+ * Value / Fixed Field / Invocation Field, other modes and algorithms.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
@@ -35,10 +42,13 @@
  * tag; wrong IV length;
  * data not a multiple of the block without padding; XTS data under 16 bytes, an XTS key of another
  * length or with equal halves); Cryptographic Failure (authentication tag
- * mismatch, bad padding, undecryptable RSA data); Feature Not Supported.
+ * mismatch, bad padding, undecryptable RSA data — but never a PKCS#1 v1.5 padding error);
+ * Feature Not Supported (also: more buffered multi-part CCM/XTS data than the bound); Permission
+ * Denied (too many open streams, or too much buffered data in all).
  */
 import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
 import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters, type ObjectRef } from '@keyhold/protocol';
+import { mgf1, modulusBytes, pkcs1v15Decrypt, xorInto } from '../crypto/rsa-padding.js';
 import { StreamTable, streamStep } from '../crypto/streams.js';
 import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
 import { defineOperation, type OperationContext } from './context.js';
@@ -141,10 +151,14 @@ function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan 
   throw unsupported('encryption with this Cryptographic Algorithm');
 }
 
-/** XTS is one-part only here (a data unit is one request), on at least one 16-byte block. */
-function checkXts(kind: string, data: Uint8Array): void {
-  if (kind !== 'single') throw unsupported('multi-part AES-XTS');
-  if (data.length < 16) throw new KmipError(ResultReason.InvalidField, 'AES-XTS data is at least 16 bytes');
+/** An XTS data unit is at least one 16-byte block. */
+function checkXts(length: number): void {
+  if (length < 16) throw new KmipError(ResultReason.InvalidField, 'AES-XTS data is at least 16 bytes');
+}
+
+/** CCM and XTS cannot stream: their multi-part data is buffered (crypto/streams.ts bounds it). */
+function buffers(plan: SymmetricPlan): boolean {
+  return plan.aead === 'ccm' || plan.xts === true;
 }
 
 function checkIv(plan: SymmetricPlan, iv: Uint8Array): void {
@@ -182,28 +196,6 @@ interface RsaOptions {
   readonly oaepLabel?: Buffer;
   /** Set when the MGF1 hash differs from the OAEP hash: node cannot, so OAEP is applied here (RFC 8017 §7.1). */
   readonly mgf1Hash?: string;
-}
-
-/** MGF1 [RFC 8017 §B.2.1]. */
-function mgf1(hash: string, seed: Uint8Array, length: number): Buffer {
-  const out: Buffer[] = [];
-  let have = 0;
-  for (let counter = 0; have < length; counter++) {
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(counter, 0);
-    const block = createHash(hash).update(seed).update(c).digest();
-    out.push(block);
-    have += block.length;
-  }
-  return Buffer.concat(out).subarray(0, length);
-}
-
-function xorInto(a: Buffer, b: Uint8Array): void {
-  for (let i = 0; i < a.length; i++) a[i] = (a[i] ?? 0) ^ (b[i] ?? 0);
-}
-
-function modulusBytes(key: KeyObject): number {
-  return Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
 }
 
 /** RSAES-OAEP encryption with distinct OAEP and MGF1 hashes [RFC 8017 §7.1.1]. */
@@ -268,12 +260,9 @@ function oaepDecrypt(key: KeyObject, o: RsaOptions, ciphertext: Uint8Array): Buf
   return out;
 }
 
-function rsaOptions(p: CryptographicParameters, decrypting: boolean): RsaOptions {
+function rsaOptions(p: CryptographicParameters): RsaOptions {
   const pad = p.paddingMethod ?? PaddingMethod.OAEP;
-  if (pad === PaddingMethod.PKCS1V1_5) {
-    if (decrypting) throw unsupported('PKCS#1 v1.5 decryption (vulnerable to timing attacks)');
-    return { padding: constants.RSA_PKCS1_PADDING };
-  }
+  if (pad === PaddingMethod.PKCS1V1_5) return { padding: constants.RSA_PKCS1_PADDING };
   if (pad !== PaddingMethod.OAEP) throw unsupported('this Padding Method for RSA');
   const hash = p.hashingAlgorithm ?? HashingAlgorithm.SHA_1;
   if (p.maskGenerator !== undefined && p.maskGenerator !== MaskGenerator.MGF1) throw unsupported('this Mask Generator');
@@ -292,19 +281,37 @@ function isRsa(k: UsableKey): boolean {
 
 function rsaEncrypt(k: UsableKey, data: Uint8Array): Buffer {
   const key: KeyObject = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
-  const { mgf1Hash, ...opts } = rsaOptions(k.params, false);
+  const { mgf1Hash, ...opts } = rsaOptions(k.params);
   if (mgf1Hash !== undefined) return oaepEncrypt(key, { ...opts, mgf1Hash }, data);
   return run(() => publicEncrypt({ key, ...opts }, data), false);
 }
 
-/** A running symmetric cipher (one request, or a multi-part stream). */
-interface Running {
-  readonly plan: SymmetricPlan;
-  readonly cipher: Cipher | Decipher;
+function rsaDecrypt(k: UsableKey, data: Uint8Array): Buffer {
+  if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'RSA decryption needs the private key');
+  const { mgf1Hash, ...opts } = rsaOptions(k.params);
+  if (opts.padding === constants.RSA_PKCS1_PADDING) return pkcs1v15Decrypt(k.key, data);
+  if (mgf1Hash !== undefined) return oaepDecrypt(k.key, { ...opts, mgf1Hash }, data);
+  return run(() => privateDecrypt({ key: k.key, ...opts }, data), true);
 }
 
 type Cipher = ReturnType<typeof createCipheriv>;
 type Decipher = ReturnType<typeof createDecipheriv>;
+
+/** What a cipher is made of: the key, its parameters, the IV and the additional data. */
+interface CipherInput {
+  readonly key: KeyObject;
+  readonly params: CryptographicParameters;
+  readonly plan: SymmetricPlan;
+  readonly iv: Buffer | undefined;
+  readonly aad: Uint8Array | undefined;
+  readonly decrypting: boolean;
+}
+
+/**
+ * A running symmetric operation (one request, or a multi-part stream): a streaming cipher, or for
+ * CCM and XTS the parts buffered until the Final one.
+ */
+type Running = { readonly plan: SymmetricPlan; readonly cipher: Cipher | Decipher } | { readonly plan: SymmetricPlan; readonly buffered: CipherInput; readonly parts: Buffer[] };
 
 /** A part of a multi-part operation returns Data only when it produced some (TC-STREAM-ENC-1). */
 function dataOut(out: Buffer): { data?: Buffer } {
@@ -314,27 +321,50 @@ function dataOut(out: Buffer): { data?: Buffer } {
 /** What the open streams of Encrypt and Decrypt keep between requests. */
 const STREAMS = new StreamTable<Running>();
 
-function startCipher(k: UsableKey, plan: SymmetricPlan, iv: Buffer | undefined, aad: Uint8Array | undefined, decrypting: boolean, dataLength: number): Running {
+function startCipher(c: CipherInput, dataLength: number): Running {
+  const { plan, iv, decrypting } = c;
   return {
     plan,
     cipher: run(() => {
-      const ivFor = plan.chacha === true && iv !== undefined ? chachaIv(iv, k.params.initialCounterValue ?? 0) : (iv ?? null);
+      const ivFor = plan.chacha === true && iv !== undefined ? chachaIv(iv, c.params.initialCounterValue ?? 0) : (iv ?? null);
       if (plan.aead !== undefined) {
         if (iv === undefined) throw new KmipError(ResultReason.InvalidField, 'the IV/Counter/Nonce is required');
         const options = { authTagLength: plan.tagBytes };
-        const c = decrypting ? createDecipheriv(plan.cipher as CipherGCMTypes, k.key, iv, options) : createCipheriv(plan.cipher as CipherGCMTypes, k.key, iv, options);
-        if (plan.aead === 'ccm') (c as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(aad ?? Buffer.alloc(0), { plaintextLength: dataLength });
-        else if (aad !== undefined) c.setAAD(aad);
-        return c as unknown as Buffer;
+        const cipher = decrypting ? createDecipheriv(plan.cipher as CipherGCMTypes, c.key, iv, options) : createCipheriv(plan.cipher as CipherGCMTypes, c.key, iv, options);
+        if (plan.aead === 'ccm') (cipher as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(c.aad ?? Buffer.alloc(0), { plaintextLength: dataLength });
+        else if (c.aad !== undefined) cipher.setAAD(c.aad);
+        return cipher as unknown as Buffer;
       }
-      const c = decrypting ? createDecipheriv(plan.cipher, k.key, ivFor) : createCipheriv(plan.cipher, k.key, ivFor);
-      c.setAutoPadding(plan.padding);
-      return c as unknown as Buffer;
+      const cipher = decrypting ? createDecipheriv(plan.cipher, c.key, ivFor) : createCipheriv(plan.cipher, c.key, ivFor);
+      cipher.setAutoPadding(plan.padding);
+      return cipher as unknown as Buffer;
     }, decrypting) as unknown as Cipher | Decipher,
   };
 }
 
+/** Starts an operation: a cipher, or for a multi-part CCM/XTS one the buffer of its parts. */
+function start(c: CipherInput, multiPart: boolean, dataLength: number): Running {
+  if (multiPart && buffers(c.plan)) return { plan: c.plan, buffered: c, parts: [] };
+  if (c.plan.xts === true) checkXts(dataLength);
+  return startCipher(c, dataLength);
+}
+
+/** The data of a part: through the cipher, or buffered (nothing comes out before the Final part). */
+function update(r: Running, data: Uint8Array, decrypting: boolean): Buffer {
+  if ('parts' in r) {
+    r.parts.push(Buffer.from(data));
+    return Buffer.alloc(0);
+  }
+  return run(() => r.cipher.update(data), decrypting);
+}
+
 function finish(r: Running, data: Uint8Array, decrypting: boolean, tag: Uint8Array | undefined): { out: Buffer; tag?: Buffer } {
+  if ('parts' in r) {
+    const all = Buffer.concat([...r.parts, data]);
+    r.parts.length = 0;
+    if (r.plan.xts === true) checkXts(all.length);
+    return finish(startCipher(r.buffered, all.length), all, decrypting, tag);
+  }
   let outTag: Buffer | undefined;
   const out = run(() => {
     if (decrypting && r.plan.aead !== undefined) {
@@ -371,15 +401,23 @@ async function continueStream(
 
 function streamedChunk(step: { readonly kind: 'continue' | 'final'; readonly correlation: Uint8Array }, r: Running, data: Uint8Array, decrypting: boolean, tag: Uint8Array | undefined): { out: Buffer; tag?: Buffer } {
   try {
+    if ('parts' in r) STREAMS.reserve(step.correlation, data.length);
     if (step.kind === 'final') {
       STREAMS.close(step.correlation);
       return finish(r, data, decrypting, tag);
     }
-    return { out: run(() => r.cipher.update(data), decrypting) };
+    return { out: update(r, data, decrypting) };
   } catch (err) {
     STREAMS.close(step.correlation);
     throw err;
   }
+}
+
+/** Opens a stream with its first part. */
+function openStream(ctx: OperationContext, operation: number, uid: string, running: Running, data: Uint8Array, decrypting: boolean): { out: Buffer; correlationValue: Buffer } {
+  const buffered = 'parts' in running ? data.length : 0;
+  const out = update(running, data, decrypting);
+  return { out, correlationValue: STREAMS.open(ctx.principal, operation, uid, running, ctx.now, buffered) };
 }
 
 export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
@@ -398,8 +436,6 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('encryption with this kind of key');
   const plan = symmetricPlan(k, k.params);
-  if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
-  if (plan.xts === true) checkXts(step.kind, data);
   let iv: Buffer | undefined;
   let generated = false;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
@@ -411,11 +447,11 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
     }
     checkIv(plan, iv);
   }
-  const running = startCipher(k, plan, iv, req.authenticatedEncryptionAdditionalData, false, data.length);
+  const input: CipherInput = { key: k.key, params: k.params, plan, iv, aad: req.authenticatedEncryptionAdditionalData, decrypting: false };
+  const running = start(input, step.kind === 'init', data.length);
   const ivOut = generated && iv !== undefined ? { ivCounterNonce: iv } : {};
   if (step.kind === 'init') {
-    const out = run(() => running.cipher.update(data), false);
-    const correlationValue = STREAMS.open(ctx.principal, Operation.Encrypt, k.uid, running, ctx.now);
+    const { out, correlationValue } = openStream(ctx, Operation.Encrypt, k.uid, running, data, false);
     return { uniqueIdentifier: k.uid, ...dataOut(out), ...ivOut, correlationValue };
   }
   const r = finish(running, data, false, undefined);
@@ -434,15 +470,10 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'decrypt', req.cryptographicParameters, data.length);
   if (isRsa(k)) {
     if (step.kind === 'init') throw unsupported('multi-part RSA decryption');
-    if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'RSA decryption needs the private key');
-    const { mgf1Hash, ...opts } = rsaOptions(k.params, true);
-    if (mgf1Hash !== undefined) return { uniqueIdentifier: k.uid, data: oaepDecrypt(k.key, { ...opts, mgf1Hash }, data) };
-    return { uniqueIdentifier: k.uid, data: run(() => privateDecrypt({ key: k.key, ...opts }, data), true) };
+    return { uniqueIdentifier: k.uid, data: rsaDecrypt(k, data) };
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
   let plan = symmetricPlan(k, k.params);
-  if (step.kind === 'init' && plan.aead === 'ccm') throw unsupported('multi-part CCM (it needs the whole length first)');
-  if (plan.xts === true) checkXts(step.kind, data);
   // A single-part GCM/ChaCha20-Poly1305 tag may be shorter than the default Tag Length: its length is the tag's.
   const tag = req.authenticatedEncryptionTag;
   if (step.kind === 'single' && tag !== undefined && plan.aead !== undefined && plan.aead !== 'ccm' && k.params.tagLength === undefined) plan = { ...plan, tagBytes: tag.length };
@@ -453,10 +484,10 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
     iv = Buffer.from(req.ivCounterNonce);
     checkIv(plan, iv);
   }
-  const running = startCipher(k, plan, iv, req.authenticatedEncryptionAdditionalData, true, data.length);
+  const input: CipherInput = { key: k.key, params: k.params, plan, iv, aad: req.authenticatedEncryptionAdditionalData, decrypting: true };
+  const running = start(input, step.kind === 'init', data.length);
   if (step.kind === 'init') {
-    const out = run(() => running.cipher.update(data), true);
-    const correlationValue = STREAMS.open(ctx.principal, Operation.Decrypt, k.uid, running, ctx.now);
+    const { out, correlationValue } = openStream(ctx, Operation.Decrypt, k.uid, running, data, true);
     return { uniqueIdentifier: k.uid, ...dataOut(out), correlationValue };
   }
   return { uniqueIdentifier: k.uid, data: finish(running, data, true, tag).out };

@@ -7,6 +7,7 @@ import { addAttribute } from './add-attribute.js';
 import { adjustAttribute } from './adjust-attribute.js';
 import { archive } from './archive.js';
 import { cancel } from './cancel.js';
+import { certify } from './certify.js';
 import { check } from './check.js';
 import type { OperationEntry } from './context.js';
 import { create } from './create.js';
@@ -31,6 +32,7 @@ import { modifyAttribute } from './modify-attribute.js';
 import { obtainLease } from './obtain-lease.js';
 import { ping } from './ping.js';
 import { poll } from './poll.js';
+import { reCertify } from './re-certify.js';
 import { query } from './query.js';
 import { recover } from './recover.js';
 import { register } from './register.js';
@@ -47,6 +49,7 @@ const ENTRIES: readonly OperationEntry[] = [
   adjustAttribute,
   archive,
   cancel,
+  certify,
   check,
   create,
   createKeyPair,
@@ -73,6 +76,7 @@ const ENTRIES: readonly OperationEntry[] = [
   ping,
   poll,
   query,
+  reCertify,
   recover,
   register,
   revoke,

@@ -89,8 +89,11 @@ const STORED_OBJECT_TYPES = [
  *   server speaks TLS 1.2 and 1.3 only) and the TLS 1.2 suite TLS_RSA_WITH_AES_128_CBC_SHA256 and
  *   TLS_RSA_WITH_AES_256_CBC_SHA256, which the first-start PKI's EC server key cannot negotiate;
  * - Complete Server; the Basic, Advanced and RNG Cryptographic servers, Suite B, AES XTS, Quantum
- *   Safe and PKCS#11 (their mandatory test cases fail); the HTTPS, JSON and XML message profiles
- *   (the server speaks TTLV over TLS only); every client profile.
+ *   Safe and PKCS#11 (their mandatory test cases fail); every client profile.
+ *
+ * The HTTPS, JSON and XML server profiles ({@link MESSAGE_PROFILES}) are named only when the
+ * HTTPS listener runs (`https.port`; ServerFacts.https): it takes POST /kmip with TTLV, XML and
+ * JSON bodies and answers in the request's encoding (transport/https.ts).
  */
 export const SERVER_PROFILES: readonly { readonly family: string; readonly names: readonly ProfileName[] }[] = [
   {
@@ -159,6 +162,28 @@ export const SERVER_PROFILES: readonly { readonly family: string; readonly names
       ProfileName.StorageArrayWithSelfEncryptingDriveServer,
     ],
   },
+];
+
+/** The message profiles of the HTTPS listener, named when it runs (see {@link SERVER_PROFILES}). */
+export const MESSAGE_PROFILES: readonly ProfileName[] = [
+  ProfileName.HTTPSServerKMIPV1_0,
+  ProfileName.HTTPSServerKMIPV1_1,
+  ProfileName.HTTPSServerKMIPV1_2,
+  ProfileName.HTTPSServerKMIPV1_3,
+  ProfileName.HTTPSServerKMIPV1_4,
+  ProfileName.HTTPSServer,
+  ProfileName.JSONServerKMIPV1_0,
+  ProfileName.JSONServerKMIPV1_1,
+  ProfileName.JSONServerKMIPV1_2,
+  ProfileName.JSONServerKMIPV1_3,
+  ProfileName.JSONServerKMIPV1_4,
+  ProfileName.JSONServer,
+  ProfileName.XMLServerKMIPV1_0,
+  ProfileName.XMLServerKMIPV1_1,
+  ProfileName.XMLServerKMIPV1_2,
+  ProfileName.XMLServerKMIPV1_3,
+  ProfileName.XMLServerKMIPV1_4,
+  ProfileName.XMLServer,
 ];
 
 /** The KMIP Profiles document the 2.x profile names refer to (Profile Version, 2.0+). */
@@ -233,8 +258,8 @@ function rngsIn(v: ProtocolVersion): RNGParameters[] {
 }
 
 /** The Profile Information entries for version `v`. */
-function profilesIn(v: ProtocolVersion): ProfileInformation[] {
-  const names = SERVER_PROFILES.flatMap((p) => valuesIn('Profile Name', p.names, v));
+function profilesIn(v: ProtocolVersion, https: boolean): ProfileInformation[] {
+  const names = [...SERVER_PROFILES.flatMap((p) => valuesIn('Profile Name', p.names, v)), ...(https ? valuesIn('Profile Name', MESSAGE_PROFILES, v) : [])];
   return names.map((profileName) => (v.major >= 2 ? { profileName, profileVersion: { ...PROFILES_DOCUMENT_VERSION } } : { profileName }));
 }
 
@@ -258,7 +283,7 @@ export const query = defineOperation(Operation.Query, async (req, ctx) => {
   }
   // Application Namespaces, Extension List/Map, Attestation Types and Validations: none to list.
   if (fns.has(QueryFunction.QueryRNGs)) out.rngParameters = rngsIn(v);
-  if (fns.has(QueryFunction.QueryProfiles)) out.profileInformation = profilesIn(v);
+  if (fns.has(QueryFunction.QueryProfiles)) out.profileInformation = profilesIn(v, ctx.server.https === true);
   if (fns.has(QueryFunction.QueryCapabilities)) out.capabilityInformation = [capabilitiesIn(v)];
   if (fns.has(QueryFunction.QueryClientRegistrationMethods)) {
     out.clientRegistrationMethod = valuesIn('Client Registration Method', CLIENT_REGISTRATION_METHODS, v);

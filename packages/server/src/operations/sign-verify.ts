@@ -3,25 +3,38 @@
  * through the key-use policy of crypto/usage.ts.
  *
  * Supported: RSA PKCS#1 v1.5 (the default) and PSS (Salt Length; by default the hash length for Sign, any for Verify; MGF1
- * with the same hash), ECDSA on the curves the server supports (DER-encoded signature), Ed25519
- * and Ed448 (PureEdDSA). The hash comes from the Digital Signature Algorithm, else the Hashing
- * Algorithm (default SHA-256). Digested Data (the client hashed already) is supported for RSA
- * PKCS#1 v1.5 only: of the hash's length it is wrapped in its DigestInfo, of another length it is
- * signed as given (an encoded DigestInfo, as PKCS#11 CKM_RSA_PKCS takes it). Verify answers Success with Validity Indicator Valid or Invalid — an invalid
- * signature is not an error. Verification with a private key uses its public half.
+ * with the same hash), ECDSA on the curves the server supports (DER-encoded signature), DSA
+ * [FIPS 186-4] with SHA-1 or SHA-2 (DER-encoded signature; keys from Create Key Pair or Register),
+ * Ed25519 and Ed448 (PureEdDSA). The hash comes from the Digital Signature Algorithm, else the
+ * Hashing Algorithm (default SHA-256). Verify answers Success with Validity Indicator Valid or
+ * Invalid — an invalid signature is not an error. Verification with a private key uses its
+ * public half.
  *
- * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for RSA and
- * ECDSA with Data: the hash state stays in server memory (crypto/streams.ts: bound to the client,
- * the operation and the key, expiring, bounded), the key is checked again on every part; an
- * unknown, finished or expired Correlation Value is Invalid Correlation Value (1.x Invalid Field).
+ * Digested Data (the client hashed already; KMIP 1.4+ and 2.x):
+ * - RSA PKCS#1 v1.5: of the hash's length it is wrapped in its DigestInfo, of another length it is
+ *   signed as given (an encoded DigestInfo, as PKCS#11 CKM_RSA_PKCS takes it);
+ * - RSA-PSS: the hash (of the hash's length), EMSA-PSS-encoded here (crypto/rsa-padding.ts) around
+ *   node's raw RSA operation;
+ * - ECDSA on P-256, P-384, P-521 and secp256k1 (crypto/ecdsa-digest.ts, @noble/curves — node
+ *   cannot sign a given digest with an EC key): any length, used as the hash value.
  *
- * Not supported (Feature Not Supported): multi-part EdDSA and multi-part Digested Data; Digested
- * Data for PSS, ECDSA and EdDSA; DSA; other padding methods.
+ * Multi-part operations (Init Indicator, Correlation Value, Final Indicator; 2.1 §6.1) for RSA,
+ * ECDSA and DSA with Data: the hash state stays in server memory (crypto/streams.ts: bound to the
+ * client, the operation and the key, expiring, bounded), the key is checked again on every part;
+ * an unknown, finished or expired Correlation Value is Invalid Correlation Value (1.x Invalid
+ * Field). PureEdDSA hashes the whole message twice, so its parts are buffered up to
+ * crypto/streams.ts's MAX_BUFFERED_BYTES (8 MiB; more is Feature Not Supported) and signed with
+ * the Final part.
+ *
+ * Not supported (Feature Not Supported): multi-part Digested Data; Digested Data for DSA, EdDSA
+ * and ECDSA on other curves; other padding methods.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type
  * (signing needs a private key); Key Value Not Present; Incompatible Cryptographic Usage Mask,
- * Wrong Key Lifecycle State (1.x Permission Denied); Permission Denied for Usage Limits used up; Invalid Field (no Data
- * or Digested Data, no Signature Data, a Digital Signature Algorithm that does not fit the key);
+ * Wrong Key Lifecycle State (1.x Permission Denied); Permission Denied for Usage Limits used up (and
+ * too many open streams or too much buffered data); Invalid Field (no Data
+ * or Digested Data, no Signature Data, a Digital Signature Algorithm that does not fit the key,
+ * Digested Data for RSA-PSS not of the hash's length);
  * Cryptographic Failure; Feature Not Supported.
  */
 import { constants, createHash, createPublicKey, createSign, createVerify, privateEncrypt, publicDecrypt, sign, timingSafeEqual, verify, type KeyObject, type Sign, type Verify } from 'node:crypto';
@@ -36,6 +49,8 @@ import {
   type CryptographicParameters,
   type ObjectRef,
 } from '@keyhold/protocol';
+import { ecdsaSignDigest, ecdsaVerifyDigest } from '../crypto/ecdsa-digest.js';
+import { pssSignDigest, pssVerifyDigest } from '../crypto/rsa-padding.js';
 import { StreamTable, streamStep } from '../crypto/streams.js';
 import { hashName, keyForUse, type UsableKey } from '../crypto/usage.js';
 import { defineOperation, type OperationContext } from './context.js';
@@ -43,7 +58,7 @@ import { defineOperation, type OperationContext } from './context.js';
 const unsupported = (what: string): KmipError => new KmipError(ResultReason.FeatureNotSupported, `${what} is not supported`);
 
 /** Digital Signature Algorithm -> key type, hash, PSS. */
-const DSA_INFO: ReadonlyMap<number, { readonly key: 'rsa' | 'ec'; readonly hash: number; readonly pss?: boolean }> = new Map([
+const DSA_INFO: ReadonlyMap<number, { readonly key: 'rsa' | 'ec' | 'dsa'; readonly hash: number }> = new Map([
   [DSA.MD5WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.MD5 }],
   [DSA.SHA_1WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_1 }],
   [DSA.SHA_224WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA_224 }],
@@ -53,6 +68,9 @@ const DSA_INFO: ReadonlyMap<number, { readonly key: 'rsa' | 'ec'; readonly hash:
   [DSA.SHA3_256WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_256 }],
   [DSA.SHA3_384WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_384 }],
   [DSA.SHA3_512WithRSAEncryption, { key: 'rsa', hash: HashingAlgorithm.SHA3_512 }],
+  [DSA.DSAWithSHA_1, { key: 'dsa', hash: HashingAlgorithm.SHA_1 }],
+  [DSA.DSAWithSHA224, { key: 'dsa', hash: HashingAlgorithm.SHA_224 }],
+  [DSA.DSAWithSHA256, { key: 'dsa', hash: HashingAlgorithm.SHA_256 }],
   [DSA.ECDSAWithSHA_1, { key: 'ec', hash: HashingAlgorithm.SHA_1 }],
   [DSA.ECDSAWithSHA224, { key: 'ec', hash: HashingAlgorithm.SHA_224 }],
   [DSA.ECDSAWithSHA256, { key: 'ec', hash: HashingAlgorithm.SHA_256 }],
@@ -69,14 +87,14 @@ const DIGEST_INFO: ReadonlyMap<string, string> = new Map([
   ['sha512', '3051300d060960864801650304020305000440'],
 ]);
 
-interface Plan {
-  readonly kind: 'rsa' | 'rsa-pss' | 'ec' | 'eddsa';
+export interface Plan {
+  readonly kind: 'rsa' | 'rsa-pss' | 'ec' | 'dsa' | 'eddsa';
   /** node digest name; null for EdDSA. */
   readonly hash: string | null;
   readonly saltLength?: number;
 }
 
-function plan(k: UsableKey, p: CryptographicParameters): Plan {
+export function plan(k: UsableKey, p: CryptographicParameters): Plan {
   const type = k.key.asymmetricKeyType;
   if (type === 'ed25519' || type === 'ed448') return { kind: 'eddsa', hash: null };
   const info = p.digitalSignatureAlgorithm === undefined ? undefined : DSA_INFO.get(p.digitalSignatureAlgorithm);
@@ -96,27 +114,54 @@ function plan(k: UsableKey, p: CryptographicParameters): Plan {
     if (info !== undefined && info.key !== 'ec') throw new KmipError(ResultReason.InvalidField, 'the Digital Signature Algorithm does not fit an EC key');
     return { kind: 'ec', hash };
   }
+  if (type === 'dsa') {
+    if (info !== undefined && info.key !== 'dsa') throw new KmipError(ResultReason.InvalidField, 'the Digital Signature Algorithm does not fit a DSA key');
+    return { kind: 'dsa', hash };
+  }
   throw unsupported('signatures with this kind of key');
 }
 
-function keyOptions(pl: Plan, key: KeyObject, verifying = false): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
+export function keyOptions(pl: Plan, key: KeyObject, verifying = false): KeyObject | { key: KeyObject; padding?: number; saltLength?: number; dsaEncoding?: 'der' } {
   // Without a Salt Length, signing uses the hash length and verification accepts any (the signer's choice).
   const defaultSalt = verifying ? constants.RSA_PSS_SALTLEN_AUTO : constants.RSA_PSS_SALTLEN_DIGEST;
   if (pl.kind === 'rsa-pss') return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pl.saltLength ?? defaultSalt };
-  if (pl.kind === 'ec') return { key, dsaEncoding: 'der' };
+  if (pl.kind === 'ec' || pl.kind === 'dsa') return { key, dsaEncoding: 'der' };
   return key;
 }
 
-function digestInfo(pl: Plan, digested: Uint8Array): Buffer {
-  if (pl.kind !== 'rsa' || pl.hash === null) throw unsupported('Digested Data with this signature scheme');
-  const prefix = DIGEST_INFO.get(pl.hash);
+function digestInfo(hash: string, digested: Uint8Array): Buffer {
+  const prefix = DIGEST_INFO.get(hash);
   if (prefix === undefined) throw unsupported('Digested Data with this hash');
   // Digested Data of the hash's length is the digest, wrapped in its DigestInfo; of any other
   // length it is taken as already encoded (a DigestInfo, as PKCS#11 CKM_RSA_PKCS takes it) and
   // signed as given (TC-RSA-SIGN-DIGESTEDDATA-1 signs 16 bytes with no hash named).
-  const expected = createHash(pl.hash).digest().length;
+  const expected = createHash(hash).digest().length;
   if (digested.length !== expected) return Buffer.from(digested);
   return Buffer.concat([Buffer.from(prefix, 'hex'), digested]);
+}
+
+/** Signs Digested Data (see the module comment for the schemes). */
+function signDigest(pl: Plan, key: KeyObject, digested: Uint8Array): Buffer {
+  if (pl.hash !== null && pl.kind === 'rsa') return privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, digestInfo(pl.hash, digested));
+  if (pl.hash !== null && pl.kind === 'rsa-pss') return pssSignDigest(key, pl.hash, digested, pl.saltLength);
+  if (pl.kind === 'ec') return ecdsaSignDigest(key, digested);
+  throw unsupported('Digested Data with this signature scheme');
+}
+
+/** Verifies a signature over Digested Data; false for any mismatch. */
+function verifyDigest(pl: Plan, key: KeyObject, digested: Uint8Array, signature: Uint8Array): boolean {
+  if (pl.hash !== null && pl.kind === 'rsa') {
+    const di = digestInfo(pl.hash, digested);
+    try {
+      const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+      return recovered.length === di.length && timingSafeEqual(recovered, di);
+    } catch {
+      return false;
+    }
+  }
+  if (pl.hash !== null && pl.kind === 'rsa-pss') return pssVerifyDigest(key, pl.hash, digested, signature, pl.saltLength);
+  if (pl.kind === 'ec') return ecdsaVerifyDigest(key, digested, signature);
+  throw unsupported('Digested Data with this signature scheme');
 }
 
 function input(req: { readonly data?: Uint8Array | undefined; readonly digestedData?: Uint8Array | undefined }): number {
@@ -126,11 +171,15 @@ function input(req: { readonly data?: Uint8Array | undefined; readonly digestedD
   return d.length;
 }
 
-/** A running multi-part Sign or Signature Verify. */
+/**
+ * A running multi-part Sign or Signature Verify: a node Sign/Verify that hashes as the parts
+ * come, or for PureEdDSA the parts buffered until the Final one.
+ */
 interface Running {
   readonly plan: Plan;
   readonly key: KeyObject;
-  readonly signer: Sign | Verify;
+  readonly signer?: Sign | Verify;
+  readonly parts?: Buffer[];
   /** Signature Data given with an earlier part (TC-STREAM-SIGNVFY-1 sends it with the first). */
   signature?: Uint8Array;
 }
@@ -139,8 +188,36 @@ interface Running {
 const STREAMS = new StreamTable<Running>();
 
 function startStream(pl: Plan, key: KeyObject, verifying: boolean): Running {
-  if (pl.hash === null) throw unsupported('multi-part EdDSA (PureEdDSA needs the whole message)');
+  if (pl.hash === null) return { plan: pl, key, parts: [] };
   return { plan: pl, key, signer: verifying ? createVerify(pl.hash) : createSign(pl.hash) };
+}
+
+/** Feeds a part to a stream (buffering for EdDSA, within crypto/streams.ts's bounds). */
+function feed(r: Running, correlation: Uint8Array | undefined, data: Uint8Array): void {
+  if (r.parts !== undefined) {
+    if (correlation !== undefined) STREAMS.reserve(correlation, data.length);
+    r.parts.push(Buffer.from(data));
+  } else {
+    r.signer?.update(data);
+  }
+}
+
+/** Opens a stream with its first part. */
+function openStream(ctx: OperationContext, operation: number, uid: string, running: Running, data: Uint8Array): Buffer {
+  feed(running, undefined, data);
+  return STREAMS.open(ctx.principal, operation, uid, running, ctx.now, running.parts === undefined ? 0 : data.length);
+}
+
+/** The signature of a finished stream. */
+function finalSign(r: Running): Buffer {
+  if (r.parts !== undefined) return sign(null, Buffer.concat(r.parts), r.key);
+  return (r.signer as Sign).sign(keyOptions(r.plan, r.key));
+}
+
+/** The verdict of a finished stream. */
+function finalVerify(r: Running, signature: Uint8Array): boolean {
+  if (r.parts !== undefined) return verify(null, Buffer.concat(r.parts), r.key, signature);
+  return (r.signer as Verify).verify(keyOptions(r.plan, r.key, true), signature);
 }
 
 /** A later request of a stream, with the key checked again. */
@@ -149,11 +226,11 @@ async function continued(ctx: OperationContext, operation: number, step: { reado
   try {
     if (ref !== undefined && ctx.batch.resolve(ref) !== s.uid) throw new KmipError(ResultReason.InvalidCorrelationValue, 'the Correlation Value belongs to a stream of another key');
     await keyForUse(ctx, s.uid, use, undefined, data.length, { continuation: true });
+    feed(s.state, step.correlation, data);
   } catch (err) {
     STREAMS.close(step.correlation);
     throw err;
   }
-  s.state.signer.update(data);
   return { uid: s.uid, running: s.state };
 }
 
@@ -165,7 +242,7 @@ export const signOperation = defineOperation(Operation.Sign, async (req, ctx) =>
     if (step.kind === 'continue') return { uniqueIdentifier: uid, correlationValue: step.correlation };
     STREAMS.close(step.correlation);
     try {
-      return { uniqueIdentifier: uid, signatureData: (running.signer as Sign).sign(keyOptions(running.plan, running.key)) };
+      return { uniqueIdentifier: uid, signatureData: finalSign(running) };
     } catch {
       throw new KmipError(ResultReason.CryptographicFailure, 'the data could not be signed with this key and these parameters');
     }
@@ -176,18 +253,14 @@ export const signOperation = defineOperation(Operation.Sign, async (req, ctx) =>
     const k = await keyForUse(ctx, req.uniqueIdentifier, 'sign', req.cryptographicParameters, data.length);
     if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'signing needs a private key');
     const running = startStream(plan(k, k.params), k.key, false);
-    running.signer.update(data);
-    return { uniqueIdentifier: k.uid, correlationValue: STREAMS.open(ctx.principal, Operation.Sign, k.uid, running, ctx.now) };
+    return { uniqueIdentifier: k.uid, correlationValue: openStream(ctx, Operation.Sign, k.uid, running, data) };
   }
   const units = input(req);
   const k = await keyForUse(ctx, req.uniqueIdentifier, 'sign', req.cryptographicParameters, units);
   if (k.key.type !== 'private') throw new KmipError(ResultReason.InvalidObjectType, 'signing needs a private key');
   const pl = plan(k, k.params);
   try {
-    if (req.digestedData !== undefined) {
-      const di = digestInfo(pl, req.digestedData);
-      return { uniqueIdentifier: k.uid, signatureData: privateEncrypt({ key: k.key, padding: constants.RSA_PKCS1_PADDING }, di) };
-    }
+    if (req.digestedData !== undefined) return { uniqueIdentifier: k.uid, signatureData: signDigest(pl, k.key, req.digestedData) };
     return { uniqueIdentifier: k.uid, signatureData: sign(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, k.key)) };
   } catch (err) {
     if (err instanceof KmipError) throw err;
@@ -207,7 +280,7 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
     if (signature === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
     let valid: boolean;
     try {
-      valid = (running.signer as Verify).verify(keyOptions(running.plan, running.key, true), signature);
+      valid = finalVerify(running, signature);
     } catch {
       valid = false;
     }
@@ -220,8 +293,7 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
     const key = k.key.type === 'private' ? createPublicKey(k.key) : k.key;
     const running = startStream(plan(k, k.params), key, true);
     if (req.signatureData !== undefined) running.signature = req.signatureData;
-    running.signer.update(data);
-    return { uniqueIdentifier: k.uid, correlationValue: STREAMS.open(ctx.principal, Operation.SignatureVerify, k.uid, running, ctx.now) };
+    return { uniqueIdentifier: k.uid, correlationValue: openStream(ctx, Operation.SignatureVerify, k.uid, running, data) };
   }
   const units = input(req);
   if (req.signatureData === undefined) throw new KmipError(ResultReason.InvalidField, 'Signature Data is required');
@@ -230,13 +302,7 @@ export const signatureVerify = defineOperation(Operation.SignatureVerify, async 
   const pl = plan(k, k.params);
   let valid: boolean;
   if (req.digestedData !== undefined) {
-    const di = digestInfo(pl, req.digestedData);
-    try {
-      const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, req.signatureData);
-      valid = recovered.length === di.length && timingSafeEqual(recovered, di);
-    } catch {
-      valid = false;
-    }
+    valid = verifyDigest(pl, key, req.digestedData, req.signatureData);
   } else {
     try {
       valid = verify(pl.hash, req.data ?? Buffer.alloc(0), keyOptions(pl, key, true), req.signatureData);

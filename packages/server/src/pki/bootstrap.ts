@@ -289,7 +289,8 @@ function serverCertIsUsable(certPem: string, keyPem: string, issuer: Issuer, nam
   }
 }
 
-async function readIfExists(path: string): Promise<string | undefined> {
+/** A file's text, or undefined when it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {

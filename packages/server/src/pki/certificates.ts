@@ -18,9 +18,9 @@ type CryptoKey = webcrypto.CryptoKey;
 
 const EC_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Certificates start a little in the past so that a client whose clock lags accepts them. */
-const BACKDATE_MS = 5 * 60 * 1000;
+export const BACKDATE_MS = 5 * 60 * 1000;
 
 /** A private key and its certificate, both PEM. */
 export interface PemPair {
@@ -67,14 +67,14 @@ export async function importSigningKey(pem: string): Promise<CryptoKey> {
 }
 
 /** The signature algorithm to use with an issuer key. */
-function signingAlgorithmFor(key: CryptoKey): { name: string; hash?: string } {
+export function signingAlgorithmFor(key: CryptoKey): { name: string; hash?: string } {
   const alg = key.algorithm as { name: string; namedCurve?: string };
   if (alg.name === 'ECDSA') return { name: 'ECDSA', hash: alg.namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' };
   return { name: 'RSASSA-PKCS1-v1_5' };
 }
 
 /** A random positive 128-bit serial number, hex. */
-function serialNumber(): string {
+export function serialNumber(): string {
   const b = randomBytes(16);
   b[0] = ((b[0] ?? 0) & 0x7f) | 0x01;
   return b.toString('hex');

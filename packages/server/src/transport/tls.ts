@@ -11,10 +11,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { createServer, type TLSSocket } from 'node:tls';
+import { createServer, type TlsOptions, type TLSSocket } from 'node:tls';
 import { silentLogger, type Logger } from '../logger.js';
+import { closeFailedHandshakes, ConnectionAdmission } from './admission.js';
 import { Connection } from './connection.js';
-import { peerIdentity } from './identity.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
 import type { MessageHandler, Session } from './session.js';
 
@@ -56,27 +56,35 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The node:tls server options of mutual authentication, shared by the TLS port and the HTTPS
+ * listener: TLS 1.2 and 1.3 only, a client certificate chaining to `clientCa` required, the
+ * handshake bounded by `handshakeTimeoutMs`.
+ */
+export function mutualTlsOptions(files: Pick<TlsServerOptions, 'cert' | 'key' | 'clientCa'>, limits: Pick<TransportLimits, 'handshakeTimeoutMs'>): TlsOptions {
+  return {
+    cert: files.cert,
+    key: files.key,
+    ca: files.clientCa,
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    handshakeTimeout: limits.handshakeTimeoutMs,
+  };
+}
+
 /** Starts the TLS server; resolves once it listens. */
 export async function startTlsServer(options: TlsServerOptions, handler: MessageHandler): Promise<RunningServer> {
   const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits };
   const log = options.logger ?? silentLogger();
   const host = options.host ?? '0.0.0.0';
 
-  const server = createServer({
-    cert: options.cert,
-    key: options.key,
-    ca: options.clientCa,
-    requestCert: true,
-    rejectUnauthorized: true,
-    minVersion: 'TLSv1.2',
-    maxVersion: 'TLSv1.3',
-    handshakeTimeout: limits.handshakeTimeoutMs,
-    allowHalfOpen: true,
-  });
+  const server = createServer({ ...mutualTlsOptions(options, limits), allowHalfOpen: true });
   server.maxConnections = limits.maxConnections * 2;
 
   const connections = new Set<Connection>();
-  const perPrincipal = new Map<string, number>();
+  const admission = new ConnectionAdmission(limits, log);
   /** Every TCP socket by `address|port`, and the keys of those that finished their handshake. */
   const rawSockets = new Map<string, Socket>();
   const established = new Set<string>();
@@ -91,30 +99,16 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
     });
   });
 
-  server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
-    log.info({ remote: socket.remoteAddress, code: err.code, reason: err.message }, 'TLS handshake failed');
-    // With a listener here node leaves the socket open (a handshake timeout, notably).
-    socket.destroy();
-  });
+  closeFailedHandshakes(server, log);
 
   server.on('secureConnection', (socket: TLSSocket) => {
     const remote = socket.remoteAddress ?? 'unknown';
-    const identity = peerIdentity(socket);
-    if (stopping || !socket.authorized || identity === undefined) {
-      if (!stopping) log.warn({ remote, reason: String(socket.authorizationError ?? 'no client certificate') }, 'connection refused: client not authenticated');
+    if (stopping) {
       socket.destroy();
       return;
     }
-    const count = perPrincipal.get(identity.principal) ?? 0;
-    if (connections.size >= limits.maxConnections || count >= limits.maxConnectionsPerClient) {
-      const perClient = count >= limits.maxConnectionsPerClient;
-      log.warn(
-        { principal: identity.principal, remote, limit: perClient ? limits.maxConnectionsPerClient : limits.maxConnections },
-        perClient ? 'connection refused: too many connections for this client' : 'connection refused: too many connections',
-      );
-      socket.destroy();
-      return;
-    }
+    const identity = admission.admit(socket);
+    if (identity === undefined) return;
     const abort = new AbortController();
     const session: Session = { id: randomUUID(), peer: identity, signal: abort.signal };
     const connLog = log.child({ conn: session.id, principal: identity.principal, remote });
@@ -122,12 +116,9 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
     const key = `${remote}|${socket.remotePort ?? ''}`;
     connections.add(conn);
     established.add(key);
-    perPrincipal.set(identity.principal, count + 1);
     void conn.closed.then(() => {
       connections.delete(conn);
-      const n = (perPrincipal.get(identity.principal) ?? 1) - 1;
-      if (n <= 0) perPrincipal.delete(identity.principal);
-      else perPrincipal.set(identity.principal, n);
+      admission.release(identity);
     });
     connLog.info({ port: socket.remotePort, protocol: socket.getProtocol(), fingerprint: identity.certificateFingerprint }, 'connection opened');
     conn.start();

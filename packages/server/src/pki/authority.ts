@@ -1,0 +1,96 @@
+/**
+ * The certification authority behind the Certify and Re-certify operations [KMIP 1.2 §4.7-4.8,
+ * 2.1 §6.1.6, §6.1.45]: it signs an X.509 v3 end-entity certificate for a public key the server
+ * was given (a managed Public Key, or the key of a PKCS#10 request).
+ *
+ * `keyhold serve` uses the local CA of the first-start PKI (`<data-dir>/pki/ca.crt` and `ca.key`,
+ * ./bootstrap.ts) — the CA its clients already trust. A server configured with its own TLS files
+ * uses that directory's CA when one is there, and otherwise has none: Certify and Re-certify are
+ * then refused with Operation Not Supported.
+ *
+ * What is issued: a random positive 128-bit serial number; the subject asked for; validity from
+ * five minutes ago (clock skew) for {@link DEFAULT_CERTIFY_VALIDITY_DAYS} days, never beyond the
+ * CA's own expiry; signed with the CA key (ECDSA P-256/SHA-256 for the first-start CA); extensions
+ * Basic Constraints CA:false (critical), Subject and Authority Key Identifier, and — when the
+ * order has them — Key Usage (critical), Extended Key Usage and Subject Alternative Name.
+ */
+import { BACKDATE_MS, DAY_MS, loadIssuer, serialNumber, signingAlgorithmFor, type Issuer } from './certificates.js';
+import { pkiPaths, readIfExists } from './bootstrap.js';
+import { x509 } from './x509.js';
+
+/** Validity of a certificate issued by Certify or Re-certify, in days. */
+export const DEFAULT_CERTIFY_VALIDITY_DAYS = 365;
+
+/** What to certify. */
+export interface CertificateOrder {
+  /** SubjectPublicKeyInfo (DER) of the key. */
+  readonly publicKey: Uint8Array;
+  /** Subject distinguished name (DER of the Name). */
+  readonly subject: Uint8Array;
+  /** Key Usage flags (x509.KeyUsageFlags); none: no Key Usage extension. */
+  readonly keyUsage?: number;
+  /** Further extensions (Subject Alternative Name, Extended Key Usage), as requested. */
+  readonly extensions?: readonly x509.Extension[];
+  /** Issue time. */
+  readonly now: Date;
+}
+
+/** A CA that signs certificates for Certify and Re-certify. */
+export interface CertificateAuthority {
+  /** The CA certificate (DER), against which issued certificates verify. */
+  readonly certificate: Uint8Array;
+  /** Signs a certificate; returns its DER. */
+  issue(order: CertificateOrder): Promise<Uint8Array>;
+}
+
+/** Options of {@link certificateAuthority}. */
+export interface AuthorityOptions {
+  /** Default {@link DEFAULT_CERTIFY_VALIDITY_DAYS}. */
+  readonly validityDays?: number;
+}
+
+/** The CA key usage bits an end-entity certificate never gets. */
+const CA_ONLY_USAGES = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign;
+
+/** A {@link CertificateAuthority} that signs with `issuer`. */
+export function certificateAuthority(issuer: Issuer, options: AuthorityOptions = {}): CertificateAuthority {
+  const validityMs = (options.validityDays ?? DEFAULT_CERTIFY_VALIDITY_DAYS) * DAY_MS;
+  return {
+    certificate: new Uint8Array(issuer.cert.rawData),
+    async issue(order) {
+      const extensions: x509.Extension[] = [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        await x509.SubjectKeyIdentifierExtension.create(order.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(issuer.cert, false),
+      ];
+      const usage = (order.keyUsage ?? 0) & ~CA_ONLY_USAGES;
+      if (usage !== 0) extensions.push(new x509.KeyUsagesExtension(usage, true));
+      extensions.push(...(order.extensions ?? []));
+      const now = order.now.getTime();
+      const cert = await x509.X509CertificateGenerator.create({
+        serialNumber: serialNumber(),
+        subject: new x509.Name(order.subject),
+        issuer: issuer.cert.subjectName,
+        notBefore: new Date(now - BACKDATE_MS),
+        notAfter: new Date(Math.min(now + validityMs, issuer.cert.notAfter.getTime())),
+        signingAlgorithm: signingAlgorithmFor(issuer.key),
+        publicKey: order.publicKey,
+        signingKey: issuer.key,
+        extensions,
+      });
+      return new Uint8Array(cert.rawData);
+    },
+  };
+}
+
+/**
+ * The local CA of a data directory (`<dataDir>/pki/ca.crt` + `ca.key`), or undefined when the
+ * directory has none.
+ * @throws Error when the files are there but unusable (the key does not match the certificate).
+ */
+export async function loadLocalCertificateAuthority(dataDir: string, options: AuthorityOptions = {}): Promise<CertificateAuthority | undefined> {
+  const paths = pkiPaths(dataDir);
+  const [certPem, keyPem] = await Promise.all([readIfExists(paths.caCert), readIfExists(paths.caKey)]);
+  if (certPem === undefined || keyPem === undefined) return undefined;
+  return certificateAuthority(await loadIssuer(certPem, keyPem), options);
+}

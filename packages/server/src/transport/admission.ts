@@ -1,0 +1,70 @@
+/**
+ * What the TLS port and the HTTPS listener share once a mutual-TLS handshake is done: the
+ * client's identity from its certificate (identity.ts) and the connection limits, total and per
+ * principal (limits.ts), applied when the principal is known.
+ */
+import type { Server as TlsServer, TLSSocket } from 'node:tls';
+import type { Logger } from '../logger.js';
+import { peerIdentity } from './identity.js';
+import type { TransportLimits } from './limits.js';
+import type { PeerIdentity } from './session.js';
+
+/** Counts admitted connections, in total and per principal. */
+export class ConnectionAdmission {
+  private readonly perPrincipal = new Map<string, number>();
+  private total = 0;
+
+  constructor(
+    private readonly limits: Pick<TransportLimits, 'maxConnections' | 'maxConnectionsPerClient'>,
+    private readonly log: Logger,
+  ) {}
+
+  /** Connections admitted and not yet released. */
+  get count(): number {
+    return this.total;
+  }
+
+  /**
+   * The identity of a freshly handshaken connection when it may stay open. Otherwise logs why
+   * (not authenticated, too many connections in total or for this principal), destroys the
+   * socket and returns undefined. Every admitted connection must be {@link release}d once.
+   */
+  admit(socket: TLSSocket): PeerIdentity | undefined {
+    const remote = socket.remoteAddress ?? 'unknown';
+    const identity = peerIdentity(socket);
+    if (!socket.authorized || identity === undefined) {
+      this.log.warn({ remote, reason: String(socket.authorizationError ?? 'no client certificate') }, 'connection refused: client not authenticated');
+      socket.destroy();
+      return undefined;
+    }
+    const count = this.perPrincipal.get(identity.principal) ?? 0;
+    const perClient = count >= this.limits.maxConnectionsPerClient;
+    if (this.total >= this.limits.maxConnections || perClient) {
+      this.log.warn(
+        { principal: identity.principal, remote, limit: perClient ? this.limits.maxConnectionsPerClient : this.limits.maxConnections },
+        perClient ? 'connection refused: too many connections for this client' : 'connection refused: too many connections',
+      );
+      socket.destroy();
+      return undefined;
+    }
+    this.perPrincipal.set(identity.principal, count + 1);
+    this.total++;
+    return identity;
+  }
+
+  /** Releases a connection {@link admit} let in. */
+  release(identity: PeerIdentity): void {
+    this.total--;
+    const n = (this.perPrincipal.get(identity.principal) ?? 1) - 1;
+    if (n <= 0) this.perPrincipal.delete(identity.principal);
+    else this.perPrincipal.set(identity.principal, n);
+  }
+}
+
+/** Logs failed handshakes and closes their sockets (with a listener node leaves them open, after a handshake timeout notably). */
+export function closeFailedHandshakes(server: TlsServer, log: Logger): void {
+  server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
+    log.info({ remote: socket.remoteAddress, code: err.code, reason: err.message }, 'TLS handshake failed');
+    socket.destroy();
+  });
+}
