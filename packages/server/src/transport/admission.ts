@@ -1,8 +1,10 @@
 /**
- * What the TLS port and the HTTPS listener share once a mutual-TLS handshake is done: the
- * client's identity from its certificate (identity.ts) and the connection limits, total and per
- * principal (limits.ts), applied when the principal is known.
+ * What the TLS port and the HTTPS listener share: listening, graceful close with a deadline, and,
+ * once a mutual-TLS handshake is done, the client's identity from its certificate (identity.ts)
+ * and the connection limits, total and per principal (limits.ts), applied when the principal is
+ * known.
  */
+import type { Server as NetServer } from 'node:net';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import type { Logger } from '../logger.js';
 import { peerIdentity } from './identity.js';
@@ -66,5 +68,38 @@ export function closeFailedHandshakes(server: TlsServer, log: Logger): void {
   server.on('tlsClientError', (err: NodeJS.ErrnoException, socket: TLSSocket) => {
     log.info({ remote: socket.remoteAddress, code: err.code, reason: err.message }, 'TLS handshake failed');
     socket.destroy();
+  });
+}
+
+/** Listens on `host:port`; resolves with the bound port (the real one when 0 was asked for). */
+export async function listenOn(server: NetServer, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : port;
+}
+
+/**
+ * Stops accepting and resolves once every connection has closed. When `deadlineMs` is positive
+ * and connections remain that long, `onDeadline` is called to close them.
+ */
+export function closeWithDeadline(server: NetServer, log: Logger, deadlineMs: number, remaining: () => number, onDeadline: () => void): Promise<void> {
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  let timer: NodeJS.Timeout | undefined;
+  if (deadlineMs > 0) {
+    timer = setTimeout(() => {
+      if (remaining() > 0) log.warn({ connections: remaining() }, 'shutdown deadline passed; closing remaining connections');
+      onDeadline();
+    }, deadlineMs);
+  }
+  return serverClosed.then(() => {
+    if (timer !== undefined) clearTimeout(timer);
+    log.info('server closed');
   });
 }

@@ -38,8 +38,8 @@ import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { decodeMessageBody, decodeTtlv, encodeMessageBody, encodeTtlv, encodingOfContentType } from '@keyhold/protocol';
-import { silentLogger, type Logger } from '../logger.js';
-import { closeFailedHandshakes, ConnectionAdmission } from './admission.js';
+import { silentLogger } from '../logger.js';
+import { closeFailedHandshakes, closeWithDeadline, ConnectionAdmission, listenOn } from './admission.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
 import type { MessageHandler, Session } from './session.js';
 import { mutualTlsOptions, type RunningServer, type TlsServerOptions } from './tls.js';
@@ -230,40 +230,28 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
     res.end(bytes);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void => reject(err);
-    server.once('error', onError);
-    server.listen(options.port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const port = await listenOn(server, options.port, host);
   log.info({ host, port, path: HTTPS_PATH }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     if (closing !== undefined) return closing;
     stopping = true;
-    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    closing = closeWithDeadline(
+      server,
+      log,
+      limits.shutdownTimeoutMs,
+      () => rawSockets.size,
+      () => {
+        for (const raw of rawSockets.values()) raw.destroy();
+      },
+    );
     // Idle keep-alive connections and handshakes in progress have nothing in flight: end them now.
     for (const [key, raw] of rawSockets) {
       const tls = admitted.get(key);
       if (tls === undefined) raw.destroy();
       else if (states.get(tls)?.busy !== true) tls.destroy();
     }
-    let timer: NodeJS.Timeout | undefined;
-    if (limits.shutdownTimeoutMs > 0) {
-      timer = setTimeout(() => {
-        if (rawSockets.size > 0) log.warn({ connections: rawSockets.size }, 'shutdown deadline passed; closing remaining connections');
-        for (const raw of rawSockets.values()) raw.destroy();
-      }, limits.shutdownTimeoutMs);
-    }
-    closing = serverClosed.then(() => {
-      if (timer !== undefined) clearTimeout(timer);
-      log.info('server closed');
-    });
     return closing;
   };
 

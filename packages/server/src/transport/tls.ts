@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createServer, type TlsOptions, type TLSSocket } from 'node:tls';
 import { silentLogger, type Logger } from '../logger.js';
-import { closeFailedHandshakes, ConnectionAdmission } from './admission.js';
+import { closeFailedHandshakes, closeWithDeadline, ConnectionAdmission, listenOn } from './admission.js';
 import { Connection } from './connection.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
 import type { MessageHandler, Session } from './session.js';
@@ -126,39 +126,27 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
 
   server.on('error', (err) => log.error({ err }, 'TLS server error'));
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void => reject(err);
-    server.once('error', onError);
-    server.listen(options.port ?? KMIP_PORT, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? KMIP_PORT);
+  const port = await listenOn(server, options.port ?? KMIP_PORT, host);
   log.info({ host, port }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     if (closing !== undefined) return closing;
     stopping = true;
-    const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    closing = closeWithDeadline(
+      server,
+      log,
+      limits.shutdownTimeoutMs,
+      () => connections.size,
+      () => {
+        for (const conn of connections) conn.destroy('shutdown deadline');
+        for (const raw of rawSockets.values()) raw.destroy();
+      },
+    );
     // Handshakes in progress are no in-flight requests: end them now.
     for (const [key, raw] of rawSockets) if (!established.has(key)) raw.destroy();
     log.info({ connections: connections.size }, 'shutting down: draining connections');
     for (const conn of connections) conn.drain();
-    let timer: NodeJS.Timeout | undefined;
-    if (limits.shutdownTimeoutMs > 0) {
-      timer = setTimeout(() => {
-        if (connections.size > 0) log.warn({ connections: connections.size }, 'shutdown deadline passed; closing remaining connections');
-        for (const conn of connections) conn.destroy('shutdown deadline');
-        for (const raw of rawSockets.values()) raw.destroy();
-      }, limits.shutdownTimeoutMs);
-    }
-    closing = serverClosed.then(() => {
-      if (timer !== undefined) clearTimeout(timer);
-      log.info('server closed');
-    });
     return closing;
   };
 
