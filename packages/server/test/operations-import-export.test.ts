@@ -299,7 +299,7 @@ describe('Import', () => {
     assertReason(await kmip.fail(V1_4, Operation.Import, importRequest(unique('indices'), [attr('x-tag', 'a', 1), attr('x-tag', 'b', 1)])), R.InvalidField);
   });
 
-  test('wrapped keys are stored as given; asking the server to unwrap is Key Wrap Type Not Supported', async () => {
+  test('wrapped keys are stored as given; Not Wrapped asks the server to unwrap with the key the Key Wrapping Data names (operations-wrapping-methods.test.ts)', async () => {
     const kmip = new InProcessKmip();
     const wrapped: ManagedObject = {
       objectType: ObjectType.SymmetricKey,
@@ -319,8 +319,8 @@ describe('Import', () => {
       assert.equal(valueOf(await kmip.storedAttributes(uid), 'Cryptographic Algorithm'), CryptographicAlgorithm.AES);
     }
     await expectReasons((v) => kmip.fail(v, Operation.Import, importRequest(unique('unwrap'), [], wrapped, { keyWrapType: KeyWrapType.NotWrapped })), [
-      [V2_1, R.KeyWrapTypeNotSupported],
-      [V1_4, R.FeatureNotSupported],
+      [V2_1, R.WrappingObjectNotFound],
+      [V1_4, R.ItemNotFound],
     ]);
     // A key in plaintext already is what Not Wrapped asks for.
     const plain = unique('plain');

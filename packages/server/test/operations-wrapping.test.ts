@@ -30,27 +30,19 @@ import {
   Tag,
   WrappingMethod,
   type Attribute,
-  type AttributeValue,
   type CryptographicParameters,
   type KeyBlock,
   type KeyWrappingSpecification,
-  type ManagedObject,
   type ProtocolVersion,
   type RequestPayloadOf,
 } from '@keyhold/protocol';
 import { assertReason, InProcessKmip, item, successPayload, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { attr, hex, keyBlockOf, uidOf, wrappedValue } from './helpers/wrapping.js';
 
 const R = ResultReason;
-const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
-const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
 async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
   for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
-}
-
-function uidOf(u: unknown): string {
-  assert.equal(typeof u, 'string');
-  return u as string;
 }
 
 function rawBlock(key: Uint8Array, algorithm: CryptographicAlgorithm = CryptographicAlgorithm.AES): KeyBlock {
@@ -74,16 +66,6 @@ function encryptSpec(uid: string, params?: CryptographicParameters, encodingOpti
   };
   if (encodingOption !== undefined) spec.encodingOption = encodingOption as never;
   return spec;
-}
-
-function keyBlockOf(obj: ManagedObject): KeyBlock {
-  assert.ok('keyBlock' in obj, 'a key object');
-  return obj.keyBlock;
-}
-
-function wrappedValue(kb: KeyBlock): Buffer {
-  assert.ok(kb.keyValue instanceof Uint8Array, 'the wrapped Key Value is a Byte String');
-  return Buffer.from(kb.keyValue);
 }
 
 describe('Get with a Key Wrapping Specification', () => {
@@ -295,10 +277,10 @@ describe('Get with a Key Wrapping Specification', () => {
     assertReason(await get(V2_1, kek, { blockCipherMode: BlockCipherMode.GCM }), R.BadCryptographicParameters);
     // Without Cryptographic Parameters in the request, the key's own apply.
     await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: encryptSpec(kek, undefined, EncodingOption.NoEncoding) });
-    // MAC/sign wrapping is not implemented.
+    // A wrapping key without MAC Generate does not MAC (MAC/sign methods: operations-wrapping-methods.test.ts).
     assertReason(
       await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: key, keyWrappingSpecification: { wrappingMethod: WrappingMethod.MACSign, macSignatureKeyInformation: { uniqueIdentifier: kek }, attributeName: [] } }),
-      R.FeatureNotSupported,
+      R.IncompatibleCryptographicUsageMask,
     );
   });
 });

@@ -7,7 +7,10 @@
  *   id-aes*-wrap-pad ciphers;
  * - AES-GCM [SP 800-38D]: the IV goes into the IV/Counter/Nonce field of the Key Wrapping Data,
  *   the wrapped Key Value is the ciphertext followed by the tag;
- * - RSA-OAEP [RFC 8017] with an RSA public key (unwrapping with the private key).
+ * - RSA-OAEP [RFC 8017] with an RSA public key (unwrapping with the private key);
+ * - RSA-AES key wrap (PKCS#11 v2.40 §2.1.21 CKM_RSA_AES_KEY_WRAP): a fresh 256-bit AES key,
+ *   RSA-OAEP-wrapped, followed by the key wrapped under it with AES Key Wrap with Padding
+ *   [RFC 5649]; the two parts are split at the RSA modulus length.
  *
  * Failures of an unwrap (wrong key, corrupted data) are Cryptographic Failure; unusable
  * parameters are Bad Cryptographic Parameters / Invalid Field. Key bytes never go into a message.
@@ -99,5 +102,37 @@ export function rsaOaepUnwrap(privateKey: KeyObject, wrapped: Uint8Array, hash: 
     return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, wrapped);
   } catch {
     throw new KmipError(ResultReason.CryptographicFailure, 'the wrapped key does not unwrap under the RSA private key');
+  }
+}
+
+/** The length in bytes of an RSA key's modulus. */
+function modulusBytes(key: KeyObject): number {
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if (bits === undefined) throw new KmipError(ResultReason.BadCryptographicParameters, 'not an RSA key');
+  return Math.ceil(bits / 8);
+}
+
+/** RSA-AES key wrap (CKM_RSA_AES_KEY_WRAP): RSA-OAEP(ephemeral AES key) || RFC 5649 wrap of `data` under it. */
+export function rsaAesKeyWrap(publicKey: KeyObject, data: Uint8Array, hash: string, aesBytes = 32): Buffer {
+  const ephemeral = randomBytes(aesBytes);
+  try {
+    return Buffer.concat([rsaOaepWrap(publicKey, ephemeral, hash), aesKeyWrap(ephemeral, data, true)]);
+  } finally {
+    ephemeral.fill(0);
+  }
+}
+
+/** RSA-AES key unwrap: the ephemeral AES key from the first modulus-length bytes, then RFC 5649 unwrap of the rest. */
+export function rsaAesKeyUnwrap(privateKey: KeyObject, wrapped: Uint8Array, hash: string): Buffer {
+  const k = modulusBytes(privateKey);
+  if (wrapped.length < k + 16) throw new KmipError(ResultReason.CryptographicFailure, 'the RSA-AES wrapped key is too short');
+  const ephemeral = rsaOaepUnwrap(privateKey, wrapped.subarray(0, k), hash);
+  try {
+    if (ephemeral.length !== 16 && ephemeral.length !== 24 && ephemeral.length !== 32) {
+      throw new KmipError(ResultReason.CryptographicFailure, 'the RSA-AES wrapped key holds no AES key');
+    }
+    return aesKeyUnwrap(ephemeral, wrapped.subarray(k), true);
+  } finally {
+    ephemeral.fill(0);
   }
 }

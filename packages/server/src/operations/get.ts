@@ -7,7 +7,7 @@
  * form of a Transparent EC key, a format its version does not have.
  *
  * A Key Wrapping Specification returns the key wrapped (AES Key Wrap, AES Key Wrap Padding,
- * AES-GCM, RSA-OAEP; ./key-wrapping.ts). A key held wrapped (registered with its Key Wrapping
+ * AES-GCM, RSA-OAEP, RSA-AES; MAC/sign with HMAC, CMAC, RSA or ECDSA; ./key-wrapping.ts). A key held wrapped (registered with its Key Wrapping
  * Data) is returned as registered, or unwrapped for Key Wrap Type Not Wrapped. Keys whose
  * Extractable attribute is false never leave the server, not even wrapped (Not Extractable);
  * Sensitive keys leave it only wrapped (Sensitive; 1.x before 1.4: Permission Denied). Export
@@ -25,7 +25,8 @@
  * Supported; Not Extractable; Sensitive; Key Wrap Type Not Supported; Invalid Object Type; the
  * wrapping errors (Wrapping Object Not Found / Archived / Destroyed, Incompatible Cryptographic
  * Usage Mask, Wrong Key Lifecycle State, Bad Cryptographic Parameters, Encoding Option Error,
- * Cryptographic Failure, Feature Not Supported for MAC/sign wrapping); Object Archived.
+ * Cryptographic Failure when a held key does not unwrap or its MAC/Signature does not verify, Invalid Field for
+ * Key Informations that do not fit the Wrapping Method, Feature Not Supported for TR-31); Object Archived.
  */
 import {
   CryptographicAlgorithm,
@@ -160,7 +161,9 @@ export async function retrievableObject(obj: ManagedRecord, req: RetrievalOption
     if (format !== undefined) out = { ...base, keyBlock: convertKeyBlock(base.objectType, base.keyBlock, format, undefined) } as ManagedObject;
   }
   if (spec !== undefined && 'keyBlock' in out) {
-    out = { ...out, keyBlock: await wrapKeyBlock(ctx, obj, out.keyBlock, spec) } as ManagedObject;
+    // A key registered wrapped in a Key Value structure is rewrapped in that layout (./key-wrapping.ts).
+    const keyValueStructure = heldWrapped && !(object.keyBlock.keyValue instanceof Uint8Array);
+    out = { ...out, keyBlock: await wrapKeyBlock(ctx, obj, out.keyBlock, spec, { keyValueStructure }) } as ManagedObject;
   }
   return out;
 }

@@ -32,15 +32,17 @@
  * belongs to the client that imports it.
  *
  * Key Wrap Type (given if and only if the key is wrapped): a wrapped key is stored as provided
- * unless Key Wrap Type is Not Wrapped, which asks the server to unwrap it first — not available
- * yet: Key Wrap Type Not Supported (1.4: Feature Not Supported); import it As Registered. A key
- * in plaintext is validated by parsing it (Invalid Field when malformed); Key Wrap Type with a
+ * (As Registered), or, for Not Wrapped, unwrapped by the server first with the keys its Key
+ * Wrapping Data names, its MAC/Signature checked (./key-wrapping.ts: the wrapping errors, and
+ * Cryptographic Failure when it does not unwrap or verify), and stored in plaintext. A key in
+ * plaintext is validated by parsing it (Invalid Field when malformed); Key Wrap Type with a
  * plaintext key asks for what is already so and is accepted.
  *
  * Result Reasons: Invalid Field (Object Type does not match the object; an empty Unique
  * Identifier; 2.x without Attributes; malformed key material), Object Already Exists, Permission
  * Denied, Invalid Attribute, Invalid Attribute Value, Attribute Single Valued, Non Unique Name
- * Attribute, Protection Storage Unavailable, Key Wrap Type Not Supported; 1.4 gets the 1.x
+ * Attribute, Protection Storage Unavailable, Key Wrap Type Not Supported, the wrapping errors of
+ * ./key-wrapping.ts (Not Wrapped); 1.4 gets the 1.x
  * reasons of ../errors/reason-fallback.ts.
  */
 import {
@@ -65,6 +67,7 @@ import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { newObjectRecord, STORED_PROTECTION } from '../objects/creation.js';
 import { ManagedRecord } from '../objects/managed.js';
 import { defineOperation, type OperationContext } from './context.js';
+import { unwrapKeyBlock } from './key-wrapping.js';
 import { inspectKeyBlock } from './register.js';
 
 const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
@@ -122,7 +125,7 @@ async function importedAttributes(attrs: Attributes, ctx: OperationContext, uid:
 export const importOperation = defineOperation(Operation.Import, async (req, ctx) => {
   const uid = ctx.batch.resolve(req.uniqueIdentifier);
   if (uid.length === 0) throw new KmipError(ResultReason.InvalidField, 'the Unique Identifier is empty');
-  const object: ManagedObject = req.object;
+  let object: ManagedObject = req.object;
   if (object.objectType !== req.objectType) throw new KmipError(ResultReason.InvalidField, 'the Object Type does not match the object supplied');
 
   const existing = await ctx.objects.transaction.get(uid);
@@ -133,8 +136,12 @@ export const importOperation = defineOperation(Operation.Import, async (req, ctx
     if (existing.owner !== ctx.principal) throw new KmipError(ResultReason.PermissionDenied, 'the object to replace belongs to another client');
   }
 
-  if ('keyBlock' in object && object.keyBlock.keyWrappingData !== undefined && req.keyWrapType !== undefined && req.keyWrapType !== KeyWrapType.AsRegistered) {
-    throw new KmipError(ResultReason.KeyWrapTypeNotSupported, 'unwrapping an imported key is not available in this version of the server: import it with Key Wrap Type As Registered');
+  if (req.keyWrapType !== undefined && req.keyWrapType !== KeyWrapType.AsRegistered && req.keyWrapType !== KeyWrapType.NotWrapped) {
+    throw new KmipError(ResultReason.KeyWrapTypeNotSupported, 'unknown Key Wrap Type');
+  }
+  if ('keyBlock' in object && object.keyBlock.keyWrappingData !== undefined && req.keyWrapType === KeyWrapType.NotWrapped) {
+    // Not Wrapped: the server unwraps (and checks the MAC/Signature of) the key and stores it in plaintext.
+    object = { ...object, keyBlock: await unwrapKeyBlock(ctx, object.keyBlock) } as ManagedObject;
   }
 
   if (req.attributes === undefined && ctx.version.major >= 2) throw new KmipError(ResultReason.InvalidField, 'Import needs the Attributes of the object');

@@ -47,12 +47,12 @@ const HMAC_HASH: ReadonlyMap<number, number> = new Map([
 ]);
 
 /** A MAC computation in progress: HMAC (node:crypto) or AES-CMAC (crypto/cmac.ts). */
-interface MacState {
+export interface MacState {
   update(data: Uint8Array): unknown;
   digest(): Buffer;
 }
 
-function startMac(k: UsableKey): MacState {
+export function startMac(k: UsableKey): MacState {
   if (k.key.type !== 'secret') throw new KmipError(ResultReason.InvalidObjectType, 'a MAC needs a symmetric key');
   const p = k.params;
   const mode = p.blockCipherMode;

@@ -4,7 +4,9 @@
  * Split Key, and the 1.x Template — with its attributes, and sets the ID Placeholder. Key material
  * in plaintext is validated by parsing it, and the Cryptographic Algorithm and Length are derived
  * from the value (a stated value that contradicts the key is refused). Wrapped key values are kept
- * as they are, with their Key Wrapping Data.
+ * as they are, with their Key Wrapping Data (which must name the keys of its Wrapping Method and,
+ * for MAC/sign methods, carry the MAC/Signature: Invalid Field; ./key-wrapping.ts), in the Key
+ * Value layout they come in (Byte String or Key Value structure), which Get returns as registered.
  *
  * X.509 certificates are parsed and give their attributes (../objects/certificate-attributes.ts):
  * Certificate Type and Length, X.509 Certificate Identifier/Subject/Issuer, the 1.0 Certificate
@@ -44,6 +46,7 @@ import { digest, importKey, isEncryptedPkcs8, type KeyMaterialValue } from '../c
 import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { clientAttributes, newObjectRecord } from '../objects/creation.js';
 import { defineOperation } from './context.js';
+import { checkKeyWrappingData } from './key-wrapping.js';
 
 const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData, ObjectType.PGPKey]);
 
@@ -59,6 +62,7 @@ function plainKeyValue(kb: KeyBlock): KeyValue | undefined {
 export function inspectKeyBlock(objectType: number, kb: KeyBlock): { derived: Attribute[]; digestOf?: { format: KeyFormatType; material: KeyMaterialValue } } {
   const kv = plainKeyValue(kb);
   const derived: Attribute[] = [];
+  if (kb.keyWrappingData !== undefined) checkKeyWrappingData(kb.keyWrappingData);
   if (kv === undefined) {
     if (kb.cryptographicAlgorithm !== undefined) derived.push({ name: 'Cryptographic Algorithm', value: kb.cryptographicAlgorithm });
     if (kb.cryptographicLength !== undefined) derived.push({ name: 'Cryptographic Length', value: kb.cryptographicLength });
