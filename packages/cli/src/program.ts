@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAttributes } from './commands/attributes/index.js';
+import { registerCert } from './commands/cert/index.js';
 import { registerKey } from './commands/key/index.js';
 import { registerKeyPair } from './commands/key-pair/index.js';
 import { registerCompletion } from './commands/completion.js';
@@ -34,6 +35,7 @@ export function createProgram(): Command {
   registerPing(program);
   registerCrypto(program);
   registerSecret(program);
+  registerCert(program);
   registerCompletion(program);
   return program;
 }
