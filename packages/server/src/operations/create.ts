@@ -16,9 +16,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { KeyFormatType, KmipError, ObjectType, Operation, ResultReason, SecretDataType, UniqueIdentifier, type Attribute, type ManagedObject } from '@keyhold/protocol';
-import { generateSymmetricKey, isSymmetricAlgorithm, MAX_GENERIC_KEY_BITS } from '../crypto/index.js';
-import { clientAttributes, newObjectRecord, refuseQuantumSafe } from '../objects/creation.js';
+import { MAX_GENERIC_KEY_BITS } from '../crypto/index.js';
+import { newObjectRecord, refuseQuantumSafe } from '../objects/creation.js';
 import { defineOperation, type OperationContext } from './context.js';
+import { newSymmetricKeyRecord, requestedKeyAttributes } from './key-generation.js';
 
 /** 2.x Create of Secret Data: Cryptographic Length random bits, Opaque, Secret Data Type Password. */
 async function createSecretData(attrs: Attribute[], ctx: OperationContext): Promise<string> {
@@ -53,38 +54,15 @@ export const create = defineOperation(Operation.Create, async (req, ctx) => {
       `Create generates Symmetric Keys${ctx.version.major >= 2 ? ' and Secret Data' : ''}; register other objects, or use Create Key Pair`,
     );
   }
-  const attrs = await clientAttributes(req.attributes, ctx, { allow: ['Cryptographic Algorithm', 'Cryptographic Length'] });
+  const attrs = await requestedKeyAttributes(req.attributes, ctx);
   refuseQuantumSafe(attrs);
   if (secretData) {
     const uid = await createSecretData(attrs, ctx);
     ctx.batch.record([{ kinds: [UniqueIdentifier.Create], uid }], uid);
     return { objectType: ObjectType.SecretData, uniqueIdentifier: uid };
   }
-  const alg = attrs.find((a) => a.name === 'Cryptographic Algorithm')?.value;
-  const len = attrs.find((a) => a.name === 'Cryptographic Length')?.value;
-  if (typeof alg !== 'number' || typeof len !== 'number') {
-    throw new KmipError(ResultReason.InvalidField, 'Create of a Symmetric Key needs the Cryptographic Algorithm and Cryptographic Length attributes');
-  }
-  if (!isSymmetricAlgorithm(alg)) throw new KmipError(ResultReason.InvalidField, 'the Cryptographic Algorithm is not a symmetric algorithm');
-  const key = generateSymmetricKey(alg as Parameters<typeof generateSymmetricKey>[0], len);
-  const object: ManagedObject = {
-    objectType: ObjectType.SymmetricKey,
-    keyBlock: {
-      keyFormatType: KeyFormatType.Raw,
-      keyValue: { keyMaterial: key.bytes },
-      cryptographicAlgorithm: key.algorithm,
-      cryptographicLength: key.lengthBits,
-    },
-  };
-  const record = newObjectRecord(ctx, {
-    objectType: ObjectType.SymmetricKey,
-    object,
-    attributes: attrs,
-    generatedByServer: true,
-    digestOf: { format: KeyFormatType.Raw, material: key.bytes },
-  });
+  const record = newSymmetricKeyRecord(ctx, attrs, 'Create');
   await ctx.objects.save(record);
-  key.bytes.fill(0); // the stored record holds its own encoded copy
   ctx.batch.record([{ kinds: [UniqueIdentifier.Create], uid: record.uid }], record.uid);
   return { objectType: ObjectType.SymmetricKey, uniqueIdentifier: record.uid };
 });

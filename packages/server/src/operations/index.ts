@@ -35,6 +35,8 @@ import { poll } from './poll.js';
 import { reCertify } from './re-certify.js';
 import { query } from './query.js';
 import { recover } from './recover.js';
+import { reKey } from './re-key.js';
+import { reKeyKeyPair } from './re-key-key-pair.js';
 import { register } from './register.js';
 import { revoke } from './revoke.js';
 import { rngRetrieve } from './rng-retrieve.js';
@@ -78,6 +80,8 @@ const ENTRIES: readonly OperationEntry[] = [
   query,
   reCertify,
   recover,
+  reKey,
+  reKeyKeyPair,
   register,
   revoke,
   rngRetrieve,
