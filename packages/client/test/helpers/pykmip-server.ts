@@ -16,27 +16,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SpawnedServer } from './server.js';
 
 const PYTHON = '/usr/bin/python3';
 /** From dist/test/helpers five levels up is the repository root. */
 const SERVE_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../test/interop/pykmip-server/serve.py');
 const START_TIMEOUT_MS = 60_000;
 
-/** A running PyKMIP server and the files a client connects with. */
-export interface PykmipServer {
-  readonly host: string;
-  readonly port: number;
+/** A running PyKMIP server and the files a client connects with (as for `keyhold serve`). */
+export interface PykmipServer extends Omit<SpawnedServer, 'dataDir'> {
+  /** The temporary directory: certificates, server.conf, pykmip.db, server.log. */
   readonly dir: string;
-  readonly caFile: string;
-  readonly certFile: string;
-  readonly keyFile: string;
-  readonly ca: Buffer;
-  readonly cert: Buffer;
-  readonly key: Buffer;
   /** The server's log file so far (PyKMIP logs every request and its errors there). */
   log(): string;
-  /** Kills the server (its whole process group) and removes the directory. */
-  stop(): Promise<void>;
 }
 
 /** Why PyKMIP's server cannot run here, or undefined when it can. */
@@ -114,7 +106,7 @@ export async function startPykmipServer(): Promise<PykmipServer> {
     cert: readFileSync(file('client.crt')),
     key: readFileSync(file('client.key')),
     log: readLog,
-    stop,
+    stop, // kills the server (its whole process group) and removes the directory
   };
 }
 
