@@ -161,6 +161,25 @@ describe('Certify', () => {
     assert.deepEqual(links(await kmip.storedAttributes(uid)), [], 'no managed key to link');
   });
 
+  it('certifies a registered Certificate Request object, and Re-certify takes one by Certificate Request Unique Identifier (2.1)', async () => {
+    const kmip = server();
+    const keys = await keyPair();
+    const register = async (subject: string): Promise<string> =>
+      (
+        await kmip.ok(V2_1, Operation.Register, {
+          objectType: ObjectType.CertificateRequest,
+          attributes: { attribute: [] },
+          object: { objectType: ObjectType.CertificateRequest, certificateRequestType: CertificateRequestType.PKCS_10, certificateRequestValue: await csr(keys, subject) },
+        })
+      ).uniqueIdentifier as string;
+    const first = (await kmip.ok(V2_1, Operation.Certify, { uniqueIdentifier: await register('CN=from-object') })).uniqueIdentifier as string;
+    assert.equal((await certificateOf(kmip, first)).subject, 'CN=from-object');
+    const second = (await kmip.ok(V2_1, Operation.ReCertify, { uniqueIdentifier: first, certificateRequestUniqueIdentifier: await register('CN=renewed') })).uniqueIdentifier as string;
+    const renewed = await certificateOf(kmip, second);
+    assert.equal(renewed.subject, 'CN=renewed');
+    assertIssuedBy(renewed, await spkiOf(keys));
+  });
+
   it('builds the subject from the template\'s Certificate Subject fields (2.1)', async () => {
     const kmip = server();
     const pub = await registerPublic(kmip, await keyPair());
