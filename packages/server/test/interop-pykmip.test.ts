@@ -9,7 +9,10 @@
  * padding), Sign/Signature Verify RSA-2048 PKCS#1 v1.5 SHA-256 (both directions, tampered
  * signature Invalid) and MAC HMAC-SHA256 from KMIP 1.2 on, AES-256-GCM with Additional Data from
  * 1.4 on (PyKMIP's payloads: ProxyKmipClient.encrypt drops the tag), Derive Key PBKDF2 / HMAC /
- * HASH in every version.
+ * HASH in every version, and a wrapped Get in every version: a key PyKMIP registers wrapped (a Key
+ * Value structure, No Encoding) returned as registered and rewrapped under another KEK, which
+ * Python unwraps (PyKMIP reads no Byte String Key Value, so the server's wraps of keys it holds in
+ * plaintext are out of its reach: docs/encodings.md "Key wrapping").
  *
  * Operations not implemented on the server yet: their checks still run, and
  * - the check is reported as a skipped subtest ("pending: ...") naming the missing operations and

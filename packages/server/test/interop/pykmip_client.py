@@ -754,6 +754,50 @@ def run_crypto(client, label, kmip_version, tag):
 
         check(label, "mac: HMAC-SHA256 equals Python's hmac module", "MAC", ["Register", "Activate"], mac)
 
+    # -- Key wrapping (every version) -------------------------------------------------------
+    # PyKMIP reads a Key Value as a structure only: it registers a wrapped key as a Key Value
+    # structure whose Key Material is the wrapped bytes (No Encoding), and the server keeps that
+    # layout — as registered, and when it rewraps the key under another KEK (TC-WRAP-3-14).
+    def wrapped_get():
+        from cryptography.hazmat.primitives.keywrap import aes_key_unwrap, aes_key_wrap
+
+        wrap_masks = [enums.CryptographicUsageMask.WRAP_KEY, enums.CryptographicUsageMask.UNWRAP_KEY]
+        kek0_bytes, kek1_bytes, key_bytes = secrets.token_bytes(16), secrets.token_bytes(32), secrets.token_bytes(16)
+        kek0 = register_active(client, objects.SymmetricKey(enums.CryptographicAlgorithm.AES, 128, kek0_bytes, masks=wrap_masks, name="pykmip-%s-kek0" % tag))
+        kek1 = register_active(client, objects.SymmetricKey(enums.CryptographicAlgorithm.AES, 256, kek1_bytes, masks=wrap_masks, name="pykmip-%s-kek1" % tag))
+        wrapped = aes_key_wrap(kek0_bytes, key_bytes)
+        no_encoding = enums.EncodingOption.NO_ENCODING
+        # PyKMIP's reader of a Key Wrapping Data needs Cryptographic Parameters in it; a Key Wrapping
+        # Specification that names them must match the KEK's Cryptographic Parameters (1.2 2.1.6).
+        nist = {"block_cipher_mode": enums.BlockCipherMode.NIST_KEY_WRAP}
+        add_attribute(client, kek1, enums.AttributeType.CRYPTOGRAPHIC_PARAMETERS, nist)
+        uid = client.register(objects.SymmetricKey(
+            enums.CryptographicAlgorithm.AES, 128, wrapped,
+            masks=[enums.CryptographicUsageMask.ENCRYPT], name="pykmip-%s-wrapped" % tag,
+            key_wrapping_data={
+                "wrapping_method": enums.WrappingMethod.ENCRYPT,
+                "encryption_key_information": {"unique_identifier": kek0, "cryptographic_parameters": nist},
+                "encoding_option": no_encoding,
+            },
+        ))
+        as_registered = client.get(uid)
+        expect(bytes(as_registered.value) == wrapped, "as registered: %s, registered %s" % (bytes(as_registered.value).hex(), wrapped.hex()))
+        expect(as_registered.key_wrapping_data.get("encryption_key_information", {}).get("unique_identifier") == kek0, "as registered: %r" % as_registered.key_wrapping_data)
+        rewrapped = client.get(uid, key_wrapping_specification={
+            "wrapping_method": enums.WrappingMethod.ENCRYPT,
+            "encryption_key_information": {"unique_identifier": kek1, "cryptographic_parameters": nist},
+            "encoding_option": no_encoding,
+        })
+        data = rewrapped.key_wrapping_data
+        expect(data.get("encryption_key_information", {}).get("unique_identifier") == kek1, "rewrapped: %r" % data)
+        # Encoding Option is a KMIP 1.1 field: a 1.0 response does not carry it.
+        expect(data.get("encoding_option") == (no_encoding if kmip_version >= enums.KMIPVersion.KMIP_1_1 else None), "rewrapped: %r" % data)
+        unwrapped = aes_key_unwrap(kek1_bytes, bytes(rewrapped.value))
+        expect(unwrapped == key_bytes, "rewrapped under the second KEK, Python unwraps %s, the key is %s" % (unwrapped.hex(), key_bytes.hex()))
+        return bytes(rewrapped.value).hex()
+
+    check(label, "get: a key registered wrapped (No Encoding) as registered, and rewrapped under another KEK, decoded by PyKMIP and unwrapped by Python", "Get", ["Register", "Activate"], wrapped_get)
+
     # -- Derive Key (every version) ---------------------------------------------------------
     def derive_pbkdf2():
         import hashlib
