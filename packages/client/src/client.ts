@@ -36,12 +36,19 @@ import {
 } from '@keyhold/protocol';
 import type { BatchItem, BatchOptions, BatchResult, BatchResults } from './batch.js';
 import type { CallOptions, OperationCaller } from './call.js';
-import { KmipConnection, type ConnectionOptions, type SendOptions } from './connection.js';
+import { KmipConnection, type ConnectionOptions, type MessageConnection, type SendOptions } from './connection.js';
 import { KmipClientError, KmipOperationError } from './errors.js';
+import { HttpsConnection, type HttpsConnectionOptions } from './https.js';
 import { OperationMethods } from './methods.js';
 
-/** Options of {@link KmipClient.connect}. */
-export interface ClientOptions extends ConnectionOptions {
+/**
+ * Options of {@link KmipClient.connect}: the connection — TTLV over TLS (`host`, `port`; the
+ * default) or KMIP over HTTPS (`transport: 'https'`, `url`, `encoding`) — and the client's own.
+ */
+export type ClientOptions = (ConnectionOptions | HttpsConnectionOptions) & ClientSettings;
+
+/** The settings of {@link ClientOptions} that do not depend on the transport. */
+export interface ClientSettings {
   /** Protocol version to speak, or `'negotiate'` (default) to ask the server with Discover Versions. */
   readonly version?: ProtocolVersion | 'negotiate';
   /** Default per-request timeout in milliseconds (default 30 000; 0 waits for ever). */
@@ -65,22 +72,22 @@ const sameVersion = (a: ProtocolVersion, b: ProtocolVersion): boolean => compare
 
 /** A connected KMIP client (see the module comment). Create it with {@link KmipClient.connect}. */
 export class KmipClient extends OperationMethods implements OperationCaller {
-  private readonly connection: KmipConnection;
+  private readonly connection: MessageConnection;
   private readonly defaultTimeoutMs: number;
   private onMessage: ClientOptions['onMessage'];
   private currentVersion: ProtocolVersion;
   private offered: readonly ProtocolVersion[] | undefined;
 
-  private constructor(connection: KmipConnection, version: ProtocolVersion, timeoutMs: number) {
+  private constructor(connection: MessageConnection, version: ProtocolVersion, timeoutMs: number) {
     super();
     this.connection = connection;
     this.currentVersion = version;
     this.defaultTimeoutMs = timeoutMs;
   }
 
-  /** Opens the TLS connection and, with `version: 'negotiate'`, agrees on a protocol version. */
+  /** Opens the connection and, with `version: 'negotiate'`, agrees on a protocol version. */
   static async connect(options: ClientOptions): Promise<KmipClient> {
-    const connection = await KmipConnection.open(options);
+    const connection: MessageConnection = options.transport === 'https' ? await HttpsConnection.open(options) : await KmipConnection.open(options);
     const requested = options.version ?? 'negotiate';
     const client = new KmipClient(connection, requested === 'negotiate' ? { major: 2, minor: 1 } : requested, options.timeoutMs ?? 30_000);
     client.onMessage = options.onMessage;

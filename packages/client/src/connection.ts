@@ -16,6 +16,8 @@ import { KmipClientError } from './errors.js';
 
 /** TLS settings of a connection. */
 export interface ConnectionOptions {
+  /** `'tls'` (the default): TTLV over TLS. KMIP over HTTPS takes the options of https.ts instead. */
+  readonly transport?: 'tls';
   /** Server host name or address. */
   readonly host: string;
   /** Server TCP port (KMIP's registered port is 5696). */
@@ -44,6 +46,18 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
 }
 
+/** What a client needs of a connection, whatever carries the messages (TLS here, HTTPS in https.ts). */
+export interface MessageConnection {
+  /** True once the connection can carry no more requests. */
+  readonly closed: boolean;
+  /** Number of requests sent and not yet answered. */
+  readonly inFlight: number;
+  /** Sends one request message and resolves with the response message tree. */
+  send(message: TtlvNode, options?: SendOptions): Promise<TtlvNode>;
+  /** Closes the connection after the requests in flight (at most `graceMs`). */
+  close(graceMs?: number): Promise<void>;
+}
+
 interface Pending {
   resolve(node: TtlvNode): void;
   reject(err: Error): void;
@@ -52,7 +66,7 @@ interface Pending {
 }
 
 /** A pipelined message connection (see the module comment). */
-export class KmipConnection {
+export class KmipConnection implements MessageConnection {
   private readonly socket: TLSSocket;
   private readonly framer: TtlvFramer;
   private readonly queue: Pending[] = [];

@@ -4,8 +4,9 @@
  * (`operations/`), batches ({@link batchItem}) and the errors ({@link KmipOperationError},
  * {@link KmipClientError}). Protocol types come from `@keyhold/protocol`.
  */
-export { KmipClient, CLIENT_VERSIONS, type ClientOptions } from './client.js';
-export { KmipConnection, type ConnectionOptions, type SendOptions } from './connection.js';
+export { KmipClient, CLIENT_VERSIONS, type ClientOptions, type ClientSettings } from './client.js';
+export { KmipConnection, type ConnectionOptions, type MessageConnection, type SendOptions } from './connection.js';
+export { HttpsConnection, parseKmipUrl, type HttpsConnectionOptions } from './https.js';
 export { batchItem, type BatchItem, type BatchOptions, type BatchResult, type BatchResults } from './batch.js';
 export type { CallOptions, MessageSender, OperationCaller, PollResult } from './call.js';
 export {
@@ -19,5 +20,5 @@ export {
   type KmipClientErrorCode,
 } from './errors.js';
 export * as operations from './operations/index.js';
-export { KmipPool, type PoolOptions } from './pool.js';
+export { KmipPool, type PoolOptions, type PoolSettings } from './pool.js';
 export { OperationMethods } from './methods.js';

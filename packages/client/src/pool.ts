@@ -25,8 +25,11 @@ import { KmipClient, type ClientOptions } from './client.js';
 import { KmipClientError } from './errors.js';
 import { OperationMethods } from './methods.js';
 
-/** Options of {@link KmipPool.connect}. */
-export interface PoolOptions extends ClientOptions {
+/** Options of {@link KmipPool.connect}: those of a client (TLS or HTTPS), and the pool's. */
+export type PoolOptions = ClientOptions & PoolSettings;
+
+/** The pool's own settings. */
+export interface PoolSettings {
   /** Largest number of connections (default 4). */
   readonly size?: number;
   /** Milliseconds between Discover Versions pings on idle connections (default 60 000; 0: off). */

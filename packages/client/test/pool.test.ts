@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { QueryFunction } from '@keyhold/protocol';
-import { KmipClientError, KmipPool, type PoolOptions } from '../src/index.js';
+import { KmipClientError, KmipPool, type ClientSettings, type ConnectionOptions, type PoolOptions, type PoolSettings } from '../src/index.js';
 import { spawnServer, type SpawnedServer } from './helpers/server.js';
 
 /** A TCP relay to the server that records its connections and can drop them. */
@@ -91,7 +91,7 @@ after(async () => {
   await server?.stop();
 });
 
-function poolOptions(relay: Relay, extra: Partial<PoolOptions> = {}): PoolOptions {
+function poolOptions(relay: Relay, extra: Partial<ConnectionOptions & ClientSettings & PoolSettings> = {}): PoolOptions {
   return { host: '127.0.0.1', port: relay.port, ca: server.ca, cert: server.cert, key: server.key, servername: 'localhost', ...extra };
 }
 

@@ -40,11 +40,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `keyhold serve` and resolves once it listens (its banner is printed). */
-export async function spawnServer(): Promise<SpawnedServer> {
+/** Spawns `keyhold serve` (with `extraArgs`, e.g. `['--https-port', '5697']`) and resolves once it listens (its banner is printed). */
+export async function spawnServer(extraArgs: readonly string[] = []): Promise<SpawnedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-client-test-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [KEYHOLD_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], {
+  const child: ChildProcess = spawn(process.execPath, [KEYHOLD_BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
