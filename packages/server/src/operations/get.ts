@@ -49,6 +49,7 @@ import { exportKey, isEncryptedPkcs8, type KeyMaterialValue } from '../crypto/in
 import { kmipError } from '../errors/kmip.js';
 import type { ManagedRecord } from '../objects/managed.js';
 import { defineOperation, type OperationContext } from './context.js';
+import { splitKeyMethodInVersion } from './create-split-key.js';
 import { unwrapKeyBlock, wrapKeyBlock } from './key-wrapping.js';
 
 const CONVERTIBLE = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData]);
@@ -127,6 +128,7 @@ export interface RetrievalOptions {
 export async function retrievableObject(obj: ManagedRecord, req: RetrievalOptions, ctx: OperationContext): Promise<ManagedObject> {
   const object = obj.object;
   if (object === null) throw kmipError(ResultReason.ObjectDestroyed, 'the object has been destroyed: only its attributes remain', ResultReason.ItemNotFound);
+  if (object.objectType === ObjectType.SplitKey && !splitKeyMethodInVersion(object.splitKeyMethod, ctx.version)) throw new KmipError(ResultReason.FeatureNotSupported, 'the Split Key Method of this part is not defined in the request\'s KMIP version');
   const spec = req.keyWrappingSpecification;
   if (req.keyWrapType !== undefined && req.keyWrapType !== KeyWrapType.NotWrapped && req.keyWrapType !== KeyWrapType.AsRegistered) {
     throw new KmipError(ResultReason.KeyWrapTypeNotSupported, 'unknown Key Wrap Type');

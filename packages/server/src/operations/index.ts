@@ -12,6 +12,7 @@ import { check } from './check.js';
 import type { OperationEntry } from './context.js';
 import { create } from './create.js';
 import { createKeyPair } from './create-key-pair.js';
+import { createSplitKey } from './create-split-key.js';
 import { deleteAttribute } from './delete-attribute.js';
 import { deriveKey } from './derive-key.js';
 import { destroy } from './destroy.js';
@@ -25,6 +26,7 @@ import { getUsageAllocation } from './get-usage-allocation.js';
 import { hash } from './hash.js';
 import { importOperation } from './import.js';
 import { interop } from './interop.js';
+import { joinSplitKey } from './join-split-key.js';
 import { locate } from './locate.js';
 import { log } from './log.js';
 import { mac, macVerify } from './mac.js';
@@ -55,6 +57,7 @@ const ENTRIES: readonly OperationEntry[] = [
   check,
   create,
   createKeyPair,
+  createSplitKey,
   decrypt,
   deleteAttribute,
   deriveKey,
@@ -69,6 +72,7 @@ const ENTRIES: readonly OperationEntry[] = [
   hash,
   importOperation,
   interop,
+  joinSplitKey,
   locate,
   log,
   mac,

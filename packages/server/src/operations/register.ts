@@ -46,6 +46,7 @@ import { digest, importKey, isEncryptedPkcs8, type KeyMaterialValue } from '../c
 import { certificateAttributes } from '../objects/certificate-attributes.js';
 import { clientAttributes, newObjectRecord } from '../objects/creation.js';
 import { defineOperation } from './context.js';
+import { inspectSplitKey } from './create-split-key.js';
 import { checkKeyWrappingData } from './key-wrapping.js';
 
 const KEY_OBJECTS = new Set<number>([ObjectType.SymmetricKey, ObjectType.PublicKey, ObjectType.PrivateKey, ObjectType.SecretData, ObjectType.PGPKey]);
@@ -112,6 +113,7 @@ export const register = defineOperation(Operation.Register, async (req, ctx) => 
   }
   let derived: Attribute[] = [];
   let digestOf: { format: KeyFormatType; material: KeyMaterialValue } | undefined;
+  if (object.objectType === ObjectType.SplitKey) ({ derived, digestOf } = inspectSplitKey(object, ctx.version)); // ./create-split-key.ts
   if (KEY_OBJECTS.has(object.objectType) && 'keyBlock' in object) {
     ({ derived, digestOf } = inspectKeyBlock(object.objectType, object.keyBlock));
     // Attributes stated by the client must agree with the key itself.
