@@ -47,7 +47,7 @@ function debugMessages(stderr: string): { direction: string; operations: string[
 
 before(async () => {
   server = await startCliServer('keyhold-crypto-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--client-key', server.key];
+  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
 });
 
 after(async () => {
@@ -70,11 +70,11 @@ describe('keyhold encrypt / decrypt', () => {
     for (const mode of ['gcm', 'cbc']) {
       const enc = join(dataDir, `big.${mode}.enc`);
       const dec = join(dataDir, `big.${mode}.dec`);
-      ok(['encrypt', '--key', id, '--mode', mode, '--in', inFile, '--out', enc, ...flags]);
+      ok(['encrypt', '--id', id, '--mode', mode, '--in', inFile, '--out', enc, ...flags]);
       const framed = readFileSync(enc);
       assert.equal(framed.subarray(0, 4).toString('ascii'), 'KHE1');
       assert.equal(framed[4], mode === 'gcm' ? 1 : 2);
-      ok(['decrypt', '--key', id, '--in', enc, '--out', dec, ...flags]);
+      ok(['decrypt', '--id', id, '--in', enc, '--out', dec, ...flags]);
       assert.ok(readFileSync(dec).equals(plain), `${mode} round trip`);
     }
   });
@@ -83,7 +83,7 @@ describe('keyhold encrypt / decrypt', () => {
     const id = aesKey();
     const inFile = join(dataDir, 'two-parts.bin');
     writeFileSync(inFile, randomBytes(1024 * 1024 + 10));
-    const r = keyhold(['encrypt', '--key', id, '--in', inFile, '--out', join(dataDir, 'two.enc'), '--debug', ...flags]);
+    const r = keyhold(['encrypt', '--id', id, '--in', inFile, '--out', join(dataDir, 'two.enc'), '--debug', ...flags]);
     assert.equal(r.status, 0, r.stderr);
     const requests = debugMessages(r.stderr).filter((m) => m.direction === 'request' && m.operations.includes('Encrypt'));
     assert.equal(requests.length, 2);
@@ -95,26 +95,26 @@ describe('keyhold encrypt / decrypt', () => {
   test('small input in one request through stdin/stdout', () => {
     const id = aesKey();
     const plain = Buffer.from('a small secret message');
-    const enc = ok(['encrypt', '--key', id, ...flags], plain);
+    const enc = ok(['encrypt', '--id', id, ...flags], plain);
     assert.ok(enc.length > plain.length);
-    assert.ok(ok(['decrypt', '--key', id, ...flags], enc).equals(plain));
+    assert.ok(ok(['decrypt', '--id', id, ...flags], enc).equals(plain));
   });
 
   test('a tampered GCM file fails (exit 4) and leaves no output file', () => {
     const id = aesKey();
-    const enc = ok(['encrypt', '--key', id, ...flags], Buffer.from('integrity matters'));
+    const enc = ok(['encrypt', '--id', id, ...flags], Buffer.from('integrity matters'));
     enc[enc.length - 1] = (enc[enc.length - 1] ?? 0) ^ 1;
     const bad = join(dataDir, 'bad.enc');
     writeFileSync(bad, enc);
     const out = join(dataDir, 'bad.dec');
-    const r = keyhold(['decrypt', '--key', id, '--in', bad, '--out', out, ...flags]);
+    const r = keyhold(['decrypt', '--id', id, '--in', bad, '--out', out, ...flags]);
     assert.equal(r.status, 4, r.stderr);
     assert.equal(existsSync(out), false);
   });
 
   test('input that is not keyhold encrypt output is bad input (exit 1)', () => {
     const id = aesKey();
-    const r = keyhold(['decrypt', '--key', id, ...flags], Buffer.from('not a KHE1 file'));
+    const r = keyhold(['decrypt', '--id', id, ...flags], Buffer.from('not a KHE1 file'));
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /KHE1/);
   });
@@ -131,18 +131,35 @@ describe('keyhold sign / verify', () => {
     const msg = join(dataDir, 'msg.txt');
     writeFileSync(msg, 'sign me');
     const sigHex = join(dataDir, 'msg.sig.hex');
-    writeFileSync(sigHex, ok(['sign', '--key', priv, '--in', msg, ...flags]));
+    writeFileSync(sigHex, ok(['sign', '--id', priv, '--in', msg, ...flags]));
     assert.match(readFileSync(sigHex, 'utf8').trim(), /^[0-9a-f]{512}$/);
-    assert.match(ok(['verify', '--key', pub, '--signature', sigHex, '--in', msg, ...flags]).toString('utf8'), /signature valid/);
+    assert.match(ok(['verify', '--id', pub, '--signature', sigHex, '--in', msg, ...flags]).toString('utf8'), /signature valid/);
     const sigBin = join(dataDir, 'msg.sig');
-    ok(['sign', '--key', priv, '--in', msg, '--out', sigBin, ...flags]);
-    ok(['verify', '--key', pub, '--signature', sigBin, '--in', msg, ...flags]);
+    ok(['sign', '--id', priv, '--in', msg, '--out', sigBin, ...flags]);
+    ok(['verify', '--id', pub, '--signature', sigBin, '--in', msg, ...flags]);
 
     const other = join(dataDir, 'other.txt');
     writeFileSync(other, 'something else');
-    const r = keyhold(['verify', '--key', pub, '--signature', sigHex, '--in', other, ...flags]);
+    const r = keyhold(['verify', '--id', pub, '--signature', sigHex, '--in', other, ...flags]);
     assert.equal(r.status, 6, r.stderr);
     assert.match(r.stdout.toString('utf8'), /signature invalid/);
+  });
+});
+
+describe('connection flags are the same on every command', () => {
+  test('--key is the TLS client key on encrypt/sign too; --client-key is a hidden alias; the managed key is --id', () => {
+    const id = aesKey();
+    const aliased = flags.map((f) => (f === '--key' ? '--client-key' : f));
+    const enc = ok(['encrypt', '--id', id, ...aliased], Buffer.from('alias'));
+    assert.equal(ok(['decrypt', '--id', id, ...flags], enc).toString('utf8'), 'alias');
+    const help = ok(['encrypt', '--help']).toString('utf8');
+    assert.match(help, /--id <uid>/);
+    assert.match(help, /--key <file>\s+PEM client private key/);
+    assert.doesNotMatch(help, /--client-key/);
+    // The old spelling (--key ID) no longer names the managed key: --id is required.
+    const old = keyhold(['encrypt', '--key', id, '--server', `localhost:${server?.port}`], Buffer.from('x'));
+    assert.equal(old.status, 2);
+    assert.match(old.stderr, /--id/);
   });
 });
 
@@ -180,6 +197,6 @@ describe('keyhold completion', () => {
     const check = spawnSync('bash', ['-n'], { input: bash });
     if (check.error === undefined) assert.equal(check.status, 0, check.stderr.toString());
     assert.match(ok(['completion', 'zsh']).toString('utf8'), /^#compdef keyhold/);
-    assert.equal(keyhold(['completion', 'fish']).status, 2);
+    assert.equal(keyhold(['completion', 'tcsh']).status, 2);
   });
 });

@@ -13,8 +13,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { KmipClient } from '@keyhold/client';
-import { parseVersion, toJson as toKmipJson, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
+import { CLIENT_VERSIONS, KmipClient } from '@keyhold/client';
+import { formatVersion, parseVersion, toJson as toKmipJson, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../errors.js';
 import { writeOutput } from '../io.js';
 
@@ -28,7 +28,7 @@ export interface ConnectionFlags {
   cert?: string;
   /** `--key FILE`: PEM client key. */
   key?: string;
-  /** `--client-key FILE`: PEM client key (the only spelling in commands whose `--key` names a managed key). */
+  /** `--client-key FILE`: hidden alias of `--key` (older spelling). */
   clientKey?: string;
   /** `--kmip-version V`: `1.0` … `2.1` or `negotiate`. */
   kmipVersion?: string;
@@ -80,19 +80,22 @@ export function parseProfile(text: string, profile: string | undefined, file: st
   return out;
 }
 
+/** The `--kmip-version` values: every version the client speaks, and `negotiate`. */
+export const KMIP_VERSION_CHOICES: readonly string[] = ['negotiate', ...CLIENT_VERSIONS.map(formatVersion)];
+
 /**
- * Adds the connection flags and `--json` to a command. With `keyFlag: false` the command keeps
- * `--key` for itself (a managed key's id) and the client key file is `--client-key` only.
+ * Adds the connection flags and `--json` to a command: the same on every client command
+ * (`--key` is always the TLS client key; a command that names a managed object takes `--id` or
+ * an argument). `--client-key` is a hidden alias of `--key`.
  */
-export function withConnection(cmd: Command, options: { keyFlag?: boolean } = {}): Command {
-  cmd
+export function withConnection(cmd: Command): Command {
+  return cmd
     .option('--server <host:port>', 'KMIP server (default port 5696)')
     .option('--ca <file>', 'PEM CA certificate the server certificate must chain to')
-    .option('--cert <file>', 'PEM client certificate');
-  if (options.keyFlag !== false) cmd.option('--key <file>', 'PEM client private key');
-  return cmd
-    .option('--client-key <file>', 'PEM client private key (same as --key where --key is the client key)')
-    .option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)')
+    .option('--cert <file>', 'PEM client certificate')
+    .option('--key <file>', 'PEM client private key')
+    .addOption(new Option('--client-key <file>', 'PEM client private key (alias of --key)').hideHelp())
+    .addOption(new Option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)').choices(KMIP_VERSION_CHOICES))
     .option('--servername <name>', 'name the server certificate must carry (default: the host)')
     .option('--timeout <ms>', 'request timeout in milliseconds (default 30000)')
     .option('--profile <name>', 'profile section of the config file')
@@ -132,7 +135,7 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
   const ca = flags.ca ?? resolvePath(profile.ca, base);
   const cert = flags.cert ?? resolvePath(profile.cert, base);
   const key = flags.clientKey ?? flags.key ?? resolvePath(profile.key, base);
-  const missing = [server === undefined && '--server', ca === undefined && '--ca', cert === undefined && '--cert', key === undefined && '--key (or --client-key)'].filter(Boolean);
+  const missing = [server === undefined && '--server', ca === undefined && '--ca', cert === undefined && '--cert', key === undefined && '--key'].filter(Boolean);
   if (server === undefined || ca === undefined || cert === undefined || key === undefined) {
     throw new CliError(`missing ${missing.join(', ')}: give the flags or set them in ${file}`, ExitCode.Usage);
   }

@@ -1,19 +1,20 @@
 /**
- * `keyhold encrypt --key ID [--mode gcm|cbc] [--in FILE|-] [--out FILE]` and `keyhold decrypt`:
+ * `keyhold encrypt --id UID [--mode gcm|cbc] [--in FILE|-] [--out FILE]` and `keyhold decrypt`:
  * Encrypt / Decrypt [KMIP 2.1 §6.1.17, §6.1.11] with a symmetric key on the server. Inputs under
  * {@link PART_SIZE} go in one request; larger ones are streamed in parts with the multi-part form
  * (Init Indicator, Correlation Value, Final Indicator), with a progress line on standard error
- * when it is a terminal. The output format is in `framing.ts` (and docs/client.md).
+ * when it is a terminal. The output format is in `framing.ts` (and docs/client.md). As on every
+ * client command, `--key` is the TLS client key; the managed key is `--id`.
  */
 import type { Command } from 'commander';
 import type { KmipClient } from '@keyhold/client';
 import { CliError, ExitCode } from '../../errors.js';
 import { withClient, withConnection, type ConnectionFlags } from '../connection.js';
-import { header, paramsFor, parseMode, readHeader, tagLength } from './framing.js';
+import { header, MODES, paramsFor, parseMode, readHeader, tagLength } from './framing.js';
 import { openInput, openSink, PART_SIZE, Progress, type PartReader, type Sink } from './stream.js';
 
 interface Flags extends ConnectionFlags {
-  key: string;
+  id: string;
   mode?: string;
   in?: string;
   out?: string;
@@ -29,21 +30,21 @@ async function encrypt(c: KmipClient, flags: Flags, reader: PartReader, size: nu
   const params = paramsFor(mode);
   const first = await reader.nextPart(PART_SIZE, 0);
   if (first.last) {
-    const r = await c.encrypt({ uniqueIdentifier: flags.key, cryptographicParameters: params, data: first.data });
+    const r = await c.encrypt({ uniqueIdentifier: flags.id, cryptographicParameters: params, data: first.data });
     await sink.write(header(mode, need(r.ivCounterNonce, 'IV')));
     await sink.write(r.data);
     if (mode === 'gcm') await sink.write(need(r.authenticatedEncryptionTag, 'Authenticated Encryption Tag'));
     return;
   }
   const progress = new Progress('encrypting', size);
-  let r = await c.encrypt({ uniqueIdentifier: flags.key, cryptographicParameters: params, data: first.data, initIndicator: true });
+  let r = await c.encrypt({ uniqueIdentifier: flags.id, cryptographicParameters: params, data: first.data, initIndicator: true });
   await sink.write(header(mode, need(r.ivCounterNonce, 'IV')));
   await sink.write(r.data);
   let correlation = need(r.correlationValue, 'Correlation Value');
   progress.update(reader.consumed);
   for (;;) {
     const part = await reader.nextPart(PART_SIZE, 0);
-    r = await c.encrypt({ uniqueIdentifier: flags.key, data: part.data, correlationValue: correlation, ...(part.last ? { finalIndicator: true } : {}) });
+    r = await c.encrypt({ uniqueIdentifier: flags.id, data: part.data, correlationValue: correlation, ...(part.last ? { finalIndicator: true } : {}) });
     await sink.write(r.data);
     correlation = r.correlationValue ?? correlation;
     progress.update(reader.consumed);
@@ -60,19 +61,19 @@ async function decrypt(c: KmipClient, flags: Flags, reader: PartReader, size: nu
   const gcm = h.mode === 'gcm';
   const first = await reader.nextPart(PART_SIZE, tagLength(h.mode));
   if (first.last) {
-    const r = await c.decrypt({ uniqueIdentifier: flags.key, cryptographicParameters: params, data: first.data, ivCounterNonce: h.iv, ...(gcm ? { authenticatedEncryptionTag: reader.trailer } : {}) });
+    const r = await c.decrypt({ uniqueIdentifier: flags.id, cryptographicParameters: params, data: first.data, ivCounterNonce: h.iv, ...(gcm ? { authenticatedEncryptionTag: reader.trailer } : {}) });
     await sink.write(r.data);
     return;
   }
   const progress = new Progress('decrypting', size);
-  let r = await c.decrypt({ uniqueIdentifier: flags.key, cryptographicParameters: params, data: first.data, ivCounterNonce: h.iv, initIndicator: true });
+  let r = await c.decrypt({ uniqueIdentifier: flags.id, cryptographicParameters: params, data: first.data, ivCounterNonce: h.iv, initIndicator: true });
   await sink.write(r.data);
   let correlation = need(r.correlationValue, 'Correlation Value');
   progress.update(reader.consumed);
   for (;;) {
     const part = await reader.nextPart(PART_SIZE, tagLength(h.mode));
     const final = part.last ? { finalIndicator: true, ...(gcm ? { authenticatedEncryptionTag: reader.trailer } : {}) } : {};
-    r = await c.decrypt({ uniqueIdentifier: flags.key, data: part.data, correlationValue: correlation, ...final });
+    r = await c.decrypt({ uniqueIdentifier: flags.id, data: part.data, correlationValue: correlation, ...final });
     await sink.write(r.data);
     correlation = r.correlationValue ?? correlation;
     progress.update(reader.consumed);
@@ -82,15 +83,14 @@ async function decrypt(c: KmipClient, flags: Flags, reader: PartReader, size: nu
 }
 
 function register(program: Command, name: 'encrypt' | 'decrypt', description: string, run: typeof encrypt, fileMode: number): void {
-  withConnection(program.command(name).description(description), { keyFlag: false })
-    .requiredOption('--key <id>', 'Unique Identifier of the symmetric key')
-    .option('--mode <mode>', name === 'encrypt' ? 'gcm (default) or cbc' : 'gcm or cbc (default: as recorded in the input)')
+  withConnection(program.command(name).description(description))
+    .requiredOption('--id <uid>', 'Unique Identifier of the symmetric key')
+    .option('--mode <mode>', name === 'encrypt' ? `${MODES.join(' or ')} (default gcm)` : `${MODES.join(' or ')} (default: as recorded in the input)`)
     .option('--in <file>', 'input file, or - for standard input (the default)')
     .option('--out <file>', 'output file (default: standard output)')
     .action(async (flags: Flags) => {
       const { reader, size } = await openInput(flags.in);
-      const { key: _id, ...connection } = flags;
-      await withClient(connection, async (c) => {
+      await withClient(flags, async (c) => {
         const sink = await openSink(flags.out, fileMode);
         let failed = true;
         try {

@@ -17,8 +17,11 @@ import type { PartReader } from './stream.js';
 
 export const MAGIC = Buffer.from('KHE1', 'ascii');
 
-/** The cipher modes of `--mode`. */
-export type Mode = 'gcm' | 'cbc';
+/** The cipher modes of `--mode` (what `parseMode` accepts, and what shell completion offers). */
+export const MODES = ['gcm', 'cbc'] as const;
+
+/** A cipher mode of `--mode`. */
+export type Mode = (typeof MODES)[number];
 
 const MODE_BYTE: Record<Mode, number> = { gcm: 1, cbc: 2 };
 
@@ -27,8 +30,8 @@ export const GCM_TAG = 16;
 
 /** `--mode` value to a mode. */
 export function parseMode(s: string | undefined): Mode {
-  const m = (s ?? 'gcm').toLowerCase();
-  if (m !== 'gcm' && m !== 'cbc') throw new CliError(`--mode must be gcm or cbc, not "${s}"`, ExitCode.Usage);
+  const m = MODES.find((x) => x === (s ?? 'gcm').toLowerCase());
+  if (m === undefined) throw new CliError(`--mode must be ${MODES.join(' or ')}, not "${s}"`, ExitCode.Usage);
   return m;
 }
 

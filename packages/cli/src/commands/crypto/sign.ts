@@ -1,8 +1,9 @@
 /**
- * `keyhold sign --key ID [--alg A] [--in FILE|-] [--out FILE]` and
- * `keyhold verify --key ID --signature FILE [--alg A] [--in FILE|-]`: Sign and Signature Verify
+ * `keyhold sign --id UID [--alg A] [--in FILE|-] [--out FILE]` and
+ * `keyhold verify --id UID --signature FILE [--alg A] [--in FILE|-]`: Sign and Signature Verify
  * [KMIP 2.1 §6.1.55, §6.1.56]. The whole input goes in one request. `verify` exits 0 when the
  * signature is valid and 6 (ExitCode.InvalidSignature) when it is not or the server cannot tell.
+ * As on every client command, `--key` is the TLS client key; the managed key is `--id`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -12,7 +13,7 @@ import { readInput, writeOutput } from '../../io.js';
 import { printJson, withClient, withConnection, type ConnectionFlags } from '../connection.js';
 
 interface Flags extends ConnectionFlags {
-  key: string;
+  id: string;
   alg?: string;
   in?: string;
   out?: string;
@@ -41,25 +42,24 @@ export function signatureBytes(file: Buffer): Buffer {
 
 /** Registers `sign` and `verify`. */
 export function registerSignVerify(program: Command): void {
-  withConnection(program.command('sign').description('sign a file or standard input with a private key on the server'), { keyFlag: false })
-    .requiredOption('--key <id>', 'Unique Identifier of the private key')
+  withConnection(program.command('sign').description('sign a file or standard input with a private key on the server'))
+    .requiredOption('--id <uid>', 'Unique Identifier of the private key')
     .option('--alg <alg>', `signature algorithm: ${Object.keys(SIGNATURE_ALGORITHMS).join(', ')} (default rsa-pkcs1-sha256)`)
     .option('--in <file>', 'input file, or - for standard input (the default)')
     .option('--out <file>', 'write the raw signature to this file (default: hex on standard output)')
     .action(async (flags: Flags) => {
       const params = paramsOf(flags.alg);
       const data = await readInput(flags.in);
-      const { key: _s, ...connection } = flags;
-      const res = await withClient(connection, (c) => c.sign({ uniqueIdentifier: flags.key, cryptographicParameters: params, data }));
+      const res = await withClient(flags, (c) => c.sign({ uniqueIdentifier: flags.id, cryptographicParameters: params, data }));
       const sig = res.signatureData;
       if (sig === undefined) throw new CliError("the server's answer has no Signature Data", ExitCode.KmipFailure);
       if (flags.out !== undefined) await writeFile(flags.out, sig);
-      if (flags.json) await printJson({ key: flags.key, signature: Buffer.from(sig).toString('hex') });
+      if (flags.json) await printJson({ id: flags.id, signature: Buffer.from(sig).toString('hex') });
       else if (flags.out === undefined) await writeOutput(`${Buffer.from(sig).toString('hex')}\n`);
     });
 
-  withConnection(program.command('verify').description('check a signature with a public key on the server (exit 0: valid, 6: not valid)'), { keyFlag: false })
-    .requiredOption('--key <id>', 'Unique Identifier of the public key')
+  withConnection(program.command('verify').description('check a signature with a public key on the server (exit 0: valid, 6: not valid)'))
+    .requiredOption('--id <uid>', 'Unique Identifier of the public key')
     .requiredOption('--signature <file>', 'the signature: raw bytes or hex text')
     .option('--alg <alg>', `signature algorithm: ${Object.keys(SIGNATURE_ALGORITHMS).join(', ')} (default rsa-pkcs1-sha256)`)
     .option('--in <file>', 'input file, or - for standard input (the default)')
@@ -73,11 +73,10 @@ export function registerSignVerify(program: Command): void {
         throw new CliError(`cannot read the signature file ${signatureFile}: ${(err as Error).message.replace(/^\w+: /, '')}`, ExitCode.BadInput);
       }
       const data = await readInput(flags.in);
-      const { key: _v, ...connection } = flags;
-      const res = await withClient(connection, (c) => c.signatureVerify({ uniqueIdentifier: flags.key, cryptographicParameters: params, data, signatureData: signatureBytes(sigFile) }));
+      const res = await withClient(flags, (c) => c.signatureVerify({ uniqueIdentifier: flags.id, cryptographicParameters: params, data, signatureData: signatureBytes(sigFile) }));
       const valid = res.validityIndicator === ValidityIndicator.Valid;
       const word = valid ? 'valid' : res.validityIndicator === ValidityIndicator.Invalid ? 'invalid' : 'unknown';
-      if (flags.json) await printJson({ key: flags.key, validity: word });
+      if (flags.json) await printJson({ id: flags.id, validity: word });
       else await writeOutput(`signature ${word}\n`);
       if (!valid) throw new CliError(`the signature is ${word === 'unknown' ? 'of unknown validity' : 'not valid'}`, ExitCode.InvalidSignature);
     });
