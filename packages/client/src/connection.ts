@@ -58,6 +58,18 @@ export interface MessageConnection {
   close(graceMs?: number): Promise<void>;
 }
 
+/** Resolves when a callback pushed on `waiters` is called (the requests in flight are answered), or after `graceMs`. */
+export async function drainedWithin(waiters: (() => void)[], graceMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    new Promise<void>((resolve) => waiters.push(resolve)),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 interface Pending {
   resolve(node: TtlvNode): void;
   reject(err: Error): void;
@@ -164,16 +176,7 @@ export class KmipConnection implements MessageConnection {
 
   /** Closes the connection: waits for the requests in flight (at most `graceMs`), then ends TLS. */
   async close(graceMs = 5_000): Promise<void> {
-    if (this.closedError === undefined && this.queue.length > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => this.drainWaiters.push(resolve)),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    if (this.closedError === undefined && this.queue.length > 0) await drainedWithin(this.drainWaiters, graceMs);
     this.fail(new KmipClientError('KMIP_CLIENT_CLOSED'));
     await new Promise<void>((resolve) => {
       if (this.socket.destroyed) return resolve();

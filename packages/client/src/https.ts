@@ -15,7 +15,7 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { decodeMessageBody, encodeMessageBody, encodingOfContentType, MESSAGE_MEDIA_TYPES, type MessageEncoding, type TtlvNode } from '@keyhold/protocol';
-import type { ConnectionOptions, MessageConnection, SendOptions } from './connection.js';
+import { drainedWithin, type ConnectionOptions, type MessageConnection, type SendOptions } from './connection.js';
 import { KmipClientError } from './errors.js';
 
 /** Options of a connection over HTTPS: those of the TLS connection, with a URL instead of host and port. */
@@ -197,16 +197,7 @@ export class HttpsConnection implements MessageConnection {
 
   /** Waits for the requests in flight (at most `graceMs`), then closes the kept-alive connection. */
   async close(graceMs = 5_000): Promise<void> {
-    if (!this.isClosed && this.pending > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => this.drainWaiters.push(resolve)),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    if (!this.isClosed && this.pending > 0) await drainedWithin(this.drainWaiters, graceMs);
     this.isClosed = true;
     this.agent.destroy();
   }
