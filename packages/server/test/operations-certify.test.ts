@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate, createPublicKey, webcrypto } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import {
   CertificateRequestType,
@@ -24,7 +27,9 @@ import {
 } from '@keyhold/protocol';
 import { Executor } from '../src/executor.js';
 import { KEYHOLD_FACTS } from '../src/keyhold.js';
-import { certificateAuthority, type CertificateAuthority } from '../src/pki/authority.js';
+import { loadConfig } from '../src/config/index.js';
+import { certificateAuthority, loadLocalCertificateAuthority, type CertificateAuthority } from '../src/pki/authority.js';
+import { bootstrapPki } from '../src/pki/bootstrap.js';
 import { createCa } from '../src/pki/certificates.js';
 import { x509 } from '../src/pki/x509.js';
 import { MemoryStore } from '../src/store/memory.js';
@@ -290,5 +295,28 @@ describe('Re-certify', () => {
     assertReason(await kmip.fail(V2_1, Operation.ReCertify, { uniqueIdentifier: cert, certificateRequestType: CertificateRequestType.PKCS_10, certificateRequestValue: other }), R.InvalidField);
     assertReason(await kmip.fail(V2_1, Operation.ReCertify, { uniqueIdentifier: cert, offset: 10, attributes: { attribute: [{ name: 'Activation Date', value: 1n }] } }), R.InvalidMessage);
     assertReason(await kmip.as('bob').fail(V2_1, Operation.ReCertify, { uniqueIdentifier: cert }), R.PermissionDenied);
+  });
+});
+
+describe('the certification authority', () => {
+  it('is the data directory\'s first-start CA, with the validity of pki.certifyDays', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyhold-certify-ca-'));
+    try {
+      assert.equal(await loadLocalCertificateAuthority(dir), undefined, 'no local CA yet');
+      const pki = await bootstrapPki({ dataDir: dir });
+      const config = loadConfig({ env: {}, argv: ['--data-dir', dir, '--certify-days', '30'] });
+      assert.equal(config.pki.certifyDays, 30);
+      const authority = await loadLocalCertificateAuthority(dir, { validityDays: config.pki.certifyDays ?? 0 });
+      assert.ok(authority !== undefined);
+      const keys = await keyPair();
+      const der = await authority.issue({ publicKey: await spkiOf(keys), subject: new Uint8Array(new x509.Name('CN=thirty').toArrayBuffer()), now: new Date() });
+      const cert = new X509Certificate(der);
+      const local = new X509Certificate(readFileSync(pki.caCert));
+      assert.ok(cert.checkIssued(local) && cert.verify(local.publicKey));
+      const days = (new Date(cert.validTo).getTime() - Date.now()) / 86_400_000;
+      assert.ok(days > 29 && days <= 30, `valid for 30 days, got ${days}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

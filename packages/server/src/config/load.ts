@@ -38,6 +38,8 @@ export interface PkiConfig {
   readonly serverNames: readonly string[];
   /** Principal of the client certificate created on first start. */
   readonly adminPrincipal: string;
+  /** Validity in days of certificates issued by Certify / Re-certify; absent: the default (365). */
+  readonly certifyDays?: number;
 }
 
 /** The server configuration, every value validated and every path absolute. */
@@ -228,6 +230,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
   const key = path('tls.key');
   const clientCa = path('tls.clientCa');
   const httpsPort = get<number>('https.port');
+  const certifyDays = get<number>('pki.certifyDays');
   return {
     host: get<string>('host') ?? '0.0.0.0',
     port: get<number>('port') ?? 5696,
@@ -238,6 +241,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     pki: {
       serverNames: get<readonly string[]>('pki.serverNames') ?? [],
       adminPrincipal: get<string>('pki.adminPrincipal') ?? 'keyhold-admin',
+      ...(certifyDays === undefined ? {} : { certifyDays }),
     },
     limits: {
       maxMessageSize: get<number>('limits.maxMessageSize') ?? d.maxMessageSize,
