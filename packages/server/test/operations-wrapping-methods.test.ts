@@ -119,6 +119,16 @@ describe('Wrapping Method MAC/sign', () => {
     }
   });
 
+  test('a Sensitive key never leaves with MAC/sign alone (its Key Value would be in the clear), only encrypted', async () => {
+    const kmip = new InProcessKmip();
+    const macKey = await symmetric(kmip, V2_1, randomBytes(32), A.HMAC_SHA256, U.MACGenerate);
+    const kek = await symmetric(kmip, V2_1, NIST_KEK, A.AES, U.WrapKey);
+    const sensitive = await symmetric(kmip, V2_1, NIST_KEY, A.AES, U.Encrypt, [attr('Sensitive', true)]);
+    assertReason(await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: sensitive, keyWrappingSpecification: spec(WrappingMethod.MACSign, undefined, { uid: macKey }) }), R.Sensitive);
+    const kb = await getWrapped(kmip, V2_1, sensitive, spec(WrappingMethod.EncryptThenMACSign, { uid: kek }, { uid: macKey }));
+    assert.equal(wrappedValue(kb).toString('hex'), NIST_WRAPPED);
+  });
+
   test('AES-CMAC — RFC 4493 §4 example 2 (Block Cipher Mode CMAC)', async () => {
     const kmip = new InProcessKmip();
     const cmac = { blockCipherMode: BlockCipherMode.CMAC };

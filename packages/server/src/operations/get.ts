@@ -10,7 +10,7 @@
  * AES-GCM, RSA-OAEP, RSA-AES; MAC/sign with HMAC, CMAC, RSA or ECDSA; ./key-wrapping.ts). A key held wrapped (registered with its Key Wrapping
  * Data) is returned as registered, or unwrapped for Key Wrap Type Not Wrapped. Keys whose
  * Extractable attribute is false never leave the server, not even wrapped (Not Extractable);
- * Sensitive keys leave it only wrapped (Sensitive; 1.x before 1.4: Permission Denied). Export
+ * Sensitive keys leave it only wrapped, and encrypted — not with MAC/sign alone (Sensitive; 1.x before 1.4: Permission Denied). Export
  * (./export.ts) returns the object the same way ({@link retrievableObject}, {@link markServed}).
  *
  * A destroyed object keeps only its metadata: 2.x answers Object Destroyed. KMIP 1.x has no such
@@ -38,6 +38,7 @@ import {
   ObjectType,
   Operation,
   ResultReason,
+  WrappingMethod,
   type KeyBlock,
   type KeyValue,
   type KeyWrappingSpecification,
@@ -143,8 +144,10 @@ export async function retrievableObject(obj: ManagedRecord, req: RetrievalOption
   const heldWrapped = object.keyBlock.keyWrappingData !== undefined;
   if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
   const unwrap = heldWrapped && (spec !== undefined || req.keyWrapType === KeyWrapType.NotWrapped);
-  if (obj.value('Sensitive') === true && spec === undefined && !(heldWrapped && !unwrap)) {
-    throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped');
+  // MAC/sign alone leaves the Key Value in the clear: a sensitive key leaves only encrypted.
+  const encrypted = spec !== undefined && spec.wrappingMethod !== WrappingMethod.MACSign;
+  if (obj.value('Sensitive') === true && !encrypted && !(heldWrapped && !unwrap)) {
+    throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped (encrypted)');
   }
   const base: ManagedObject = unwrap ? ({ ...object, keyBlock: await unwrapKeyBlock(ctx, object.keyBlock) } as ManagedObject) : object;
   if (!('keyBlock' in base)) return base;
