@@ -4,6 +4,7 @@
  */
 import { loadOrCreateMasterKey, openSqliteStore } from './store/index.js';
 import { Executor, SERVED_VERSIONS } from './executor.js';
+import { startAutoRotation } from './auto-rotation.js';
 import { loadLocalCertificateAuthority } from './pki/authority.js';
 import type { ServerConfig } from './config/load.js';
 import type { Logger } from './logger.js';
@@ -30,9 +31,13 @@ export async function createKeyholdHandler(config: ServerConfig, logger: Logger)
   const certificateAuthority = await loadLocalCertificateAuthority(config.dataDir, config.pki.certifyDays === undefined ? {} : { validityDays: config.pki.certifyDays });
   const server = config.https === undefined ? KEYHOLD_FACTS : { ...KEYHOLD_FACTS, https: true };
   const executor = new Executor({ store, server, logger, limits: { maxMessageSize: config.limits.maxMessageSize }, ...(certificateAuthority !== undefined ? { certificateAuthority } : {}) });
+  const rotation = startAutoRotation({ store, server, logger }); // Rotate Automatic keys [2.1 §4.48]
   return {
     handleMessage: (req, session) => executor.handleMessage(req, session),
     unframeableResponse: (reason) => executor.unframeableResponse(reason),
-    close: () => store.close(),
+    close: async () => {
+      await rotation.stop();
+      await store.close();
+    },
   };
 }

@@ -30,7 +30,9 @@ import {
   type ProtocolVersion,
   type RequestPayloadOf,
 } from '@keyhold/protocol';
-import { assertReason, InProcessKmip, item, successPayload, V1_0, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { rotateDueKeys, startAutoRotation } from '../src/auto-rotation.js';
+import { KEYHOLD_FACTS } from '../src/keyhold.js';
+import { aesKeyRequest, assertReason, InProcessKmip, item, successPayload, V1_0, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
 
 const R = ResultReason;
 const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
@@ -457,5 +459,95 @@ describe('Re-key Key Pair (1.2 §4.5, 2.1 §6.1.47)', () => {
     );
     await kmip.ok(V2_1, Operation.Destroy, { uniqueIdentifier: old.pub });
     assertReason(await kmip.fail(V2_1, Operation.ReKeyKeyPair, { privateKeyUniqueIdentifier: old.priv }), R.KeyValueNotPresent);
+  });
+});
+
+describe('Rotate attributes and automatic rotation (2.1 §4.48-§4.54)', () => {
+  const rotateNow = (kmip: InProcessKmip): Promise<{ uid: string; replacement: string }[]> =>
+    rotateDueKeys({ store: kmip.store, server: KEYHOLD_FACTS, clock: () => Number(kmip.nowSeconds) * 1000 });
+
+  it('Re-key sets Rotate Generation, Date and Latest; a 1.x client does not see them', async () => {
+    const kmip = server();
+    const k0 = await kmip.createKey(V2_1);
+    const k1 = await reKey(kmip, V2_1, { uniqueIdentifier: k0 });
+    kmip.advance(7);
+    const k2 = await reKey(kmip, V2_1, { uniqueIdentifier: k1 });
+    const a2 = await kmip.storedAttributes(k2);
+    assert.equal(valueOf(a2, 'Rotate Generation'), 2);
+    assert.equal(valueOf(a2, 'Rotate Date'), T0 + 7n);
+    assert.equal(valueOf(a2, 'Rotate Latest'), true);
+    assert.equal(valueOf(await kmip.storedAttributes(k1), 'Rotate Latest'), false);
+    assert.equal(valueOf(await kmip.storedAttributes(k0), 'Rotate Generation'), undefined, 'a key never rotated has none');
+    const v14 = await kmip.ok(V1_4, Operation.GetAttributes, { uniqueIdentifier: k2 });
+    assert.ok(!(v14.attributes?.attribute ?? []).some((a) => a.name.startsWith('Rotate')), 'no 2.1 attribute in a 1.4 response');
+    const v21 = await kmip.ok(V2_1, Operation.GetAttributes, { uniqueIdentifier: k2, attributeReference: ['Rotate Generation'] });
+    assert.equal(valueOf(v21.attributes?.attribute ?? [], 'Rotate Generation'), 2);
+  });
+
+  it('a Rotate Automatic key is re-keyed once its Rotate Interval has passed, with Rotate Offset, as its owner; then its replacement', async () => {
+    const kmip = server();
+    const bob = kmip.as('bob');
+    const label = unique('auto');
+    const k0 = await bob.createKey(V2_1, [attr('Rotate Automatic', true), attr('Rotate Interval', 3600), attr('Rotate Offset', 60), nameAttr(label), attr('Activation Date', T0)]);
+    assert.deepEqual(await rotateNow(kmip), [], 'not due yet');
+    kmip.advance(3599);
+    assert.deepEqual(await rotateNow(kmip), []);
+    kmip.advance(1);
+    const [first, ...more] = await rotateNow(kmip);
+    assert.equal(more.length, 0);
+    assert.equal(first?.uid, k0);
+    const k1 = first?.replacement ?? '';
+    assert.equal((await kmip.record(k1))?.owner, 'bob');
+    const a1 = await kmip.storedAttributes(k1);
+    assert.equal(valueOf(a1, 'Initial Date'), T0 + 3600n);
+    assert.equal(valueOf(a1, 'Activation Date'), T0 + 3660n, 'Rotate Offset is the Offset');
+    assert.equal(valueOf(a1, 'Rotate Automatic'), true, 'the rotation goes on with the replacement');
+    assert.equal(valueOf(a1, 'Rotate Generation'), 1);
+    assert.deepEqual(names(a1), [label]);
+    assert.equal(valueOf(await kmip.storedAttributes(k0), 'Rotate Latest'), false);
+    assert.deepEqual(await rotateNow(kmip), [], 'each key is rotated once');
+    kmip.advance(3600);
+    const [second] = await rotateNow(kmip);
+    assert.equal(second?.uid, k1);
+    assert.equal(valueOf(await kmip.storedAttributes(second?.replacement ?? ''), 'Rotate Generation'), 2);
+  });
+
+  it('a key pair is rotated through its private key; keys without Rotate Interval or Rotate Automatic are left alone', async () => {
+    const kmip = server();
+    const pair = await createRsaPair(kmip, V2_1, unique('auto-pair'), [attr('Rotate Automatic', true), attr('Rotate Interval', 10)]);
+    await kmip.createKey(V2_1, [attr('Rotate Automatic', true)]);
+    await kmip.createKey(V2_1, [attr('Rotate Interval', 10)]);
+    await kmip.createKey(V2_1, [attr('Rotate Automatic', false), attr('Rotate Interval', 10)]);
+    kmip.advance(10);
+    const done = await rotateNow(kmip);
+    assert.equal(done.length, 1);
+    assert.equal(done[0]?.uid, pair.priv);
+    const newPriv = await kmip.storedAttributes(done[0]?.replacement ?? '');
+    const newPub = links(newPriv).find((l) => l.linkType === LinkType.PublicKeyLink)?.linkedObjectIdentifier as string;
+    assert.ok(links(await kmip.storedAttributes(pair.pub)).some((l) => l.linkType === LinkType.ReplacementObjectLink && l.linkedObjectIdentifier === newPub));
+    assert.deepEqual(await rotateNow(kmip), []);
+  });
+
+  it('a 1.x client cannot ask for automatic rotation (the attributes are 2.1)', async () => {
+    const kmip = server();
+    assertReason(await kmip.fail(V1_4, Operation.Create, aesKeyRequest([attr('Rotate Automatic', true)])), R.InvalidField);
+  });
+
+  it('the server timer rotates due keys and stops', async () => {
+    const kmip = server();
+    const old = await kmip.createKey(V2_1, [attr('Rotate Automatic', true), attr('Rotate Interval', 1)]);
+    const rotated = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        void kmip.stored(old, 'Rotate Latest').then((a) => {
+          if (a[0]?.value === false) {
+            clearInterval(poll);
+            resolve();
+          }
+        });
+      }, 5);
+    });
+    const handle = startAutoRotation({ store: kmip.store, server: KEYHOLD_FACTS, clock: () => Number(T0 + 5n) * 1000 }, 10);
+    await rotated;
+    await handle.stop();
   });
 });

@@ -101,13 +101,22 @@ export function replacementAttributes(existing: ManagedRecord, requested: readon
 /**
  * Links the existing key and its replacement both ways (Replacement Object Link on the existing
  * key, Replaced Object Link on the replacement) and takes the existing key's Names away (the
- * replacement has them now).
+ * replacement has them now). The 2.1 rotation attributes [2.1 §4.49, §4.50, §4.52], which the
+ * server alone sets: the replacement's Rotate Generation counts the Re-keys that led to it (the
+ * existing key's plus one; a key never rotated counts zero), its Rotate Date is now, and Rotate
+ * Latest is true on the replacement and false on the existing key. (Stored for every version; a 1.x
+ * client does not see them: Get Attributes answers only what the request's version defines.)
  */
 export function linkReplacement(existing: ManagedRecord, replacement: ManagedRecord, now: bigint): void {
   const replacementLink: Link = { linkType: LinkType.ReplacementObjectLink, linkedObjectIdentifier: replacement.uid };
   const replacedLink: Link = { linkType: LinkType.ReplacedObjectLink, linkedObjectIdentifier: existing.uid };
   existing.remove('Name');
   existing.add('Link', replacementLink);
+  existing.set('Rotate Latest', false);
   existing.set('Last Change Date', now);
   replacement.add('Link', replacedLink);
+  const generation = existing.value('Rotate Generation');
+  replacement.set('Rotate Generation', (typeof generation === 'number' ? generation : 0) + 1);
+  replacement.set('Rotate Date', now);
+  replacement.set('Rotate Latest', true);
 }
