@@ -26,6 +26,7 @@ import {
   Operation,
   PaddingMethod,
   ResultReason as R,
+  SecretDataType,
   Tag,
   WrappingMethod,
   type Attribute,
@@ -35,6 +36,7 @@ import {
   type ManagedObject,
   type ProtocolVersion,
 } from '@keyhold/protocol';
+import { rsaAesKeyUnwrap } from '../src/crypto/wrap.js';
 import { assertReason, InProcessKmip, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
 import { attr, hex, keyBlockOf, uidOf, wrappedValue } from './helpers/wrapping.js';
 
@@ -207,7 +209,56 @@ describe('Wrapping Methods Encrypt then MAC/sign, MAC/sign then encrypt', () => 
   });
 });
 
+/**
+ * A fixed RSA-AES vector made by another implementation (Python's cryptography: OAEP SHA-256 and
+ * aes_key_wrap_with_padding) with a 1024-bit RSA key, the ephemeral AES-256 key 00 01 … 1f and the
+ * 21-byte target 00112233445566778899aabbccddeeff0001020304.
+ */
+const RSA_AES_KAT = {
+  privateKeyPkcs8: hex(
+  '30820275020100300d06092a864886f70d01010105000482025f3082025b02010002818100b2b4b12bf2e5d5a318aa85' +
+  '2701d2eac289e731c2538fb8cfc85b4c82c798119937839aeaa2ab084e8cac2cb92bbd2ca1bfdb32543af60c9efc5b7e' +
+  'ca14a4d3131edd5b46a666c073681e45841435398d2961ffe7bf46e74b6ca89df538c2e53003116517705200b8e92998' +
+  '77c9a4270c4ed678256bb4f7937caa163542c5610d02030100010281807d4d34ed1be30b68d062bffa19cd49ce1de37d' +
+  '80441701feaefd55285dcac28c2be09b3ee9d00283111fa83c2deef6dc7329bea050b7352244cfe296cee2c31bf88820' +
+  'a388679b20dfe860f381fde5580c46e2b55bde5850197abf42ab38966b0e7ee12da70feb3dea75bb9cc16e9fab18ef58' +
+  'f71d0cb162028b5cddd5c9d001024100e34a0c033b021df6d86c9965a55f1dd19a96c586a0e633be29d60218b5023e00' +
+  '3900cbf732c19d6df6165b3d99aee614773f0825456f40d29d273de4ee3e8239024100c94794e733b5baaf37eea30cc4' +
+  '7d1bf789a1401ae314d2ab4a3fee3ce6e614cde3dbeb98b5053ba39bca4aac4c6b160a113465724cc21169962a9a66dd' +
+  'eec57502406d9c070103d2f88a5342c4132dd619f63c1bdbb41a2209effa12f7bddc84f14b8031ef2b0e322aee9d8f98' +
+  '7eb37f91fb6aaa5e0e4356eca6e51cc88f7f896b9902403fc88f4734fbc1cd04cc7a9ef12534579d259c4ae8eb105777' +
+  '900acf01dca77b1759f9aecaae7dd7bae6c00319b455a79b0c1f99b8f946cb4eeaf142e7d162810240215bac4246a07f' +
+  '8bd929fc8278c47735b909d53453535458fe20321663acb3a972bd9e79815c56e848d151e372d8373d2982ccc511cec4' +
+  '406c6c3496fdfbdebd',
+  ),
+  wrapped: hex(
+  '0ae526e40568a739154a80851cd44b7d7ce370749b8332abcec8a630ffb2cad83f03460d1be72c76da8924609a3e2e9c' +
+  '98757d9067e0af85f48c31691009c57d6b5a44473bef1fecf20655e22717ca8c93d1bfbcb1921b1bd0955fef71f57f5b' +
+  '8ab5c53a9faa094f84cd6866650f034d8ddd5fff74da27275cdcacd46b1d43ec308d49692b5f8cf638d54bb4b9856335' +
+  '04237329964c76ebb3f669870a708dbc',
+  ),
+  target: '00112233445566778899aabbccddeeff0001020304',
+};
+
 describe('RSA-AES key wrap (CKM_RSA_AES_KEY_WRAP)', () => {
+  test('known answer: a fixed vector of another implementation unwraps, through the server (Secret Data registered wrapped, Not Wrapped)', async () => {
+    assert.equal(rsaAesKeyUnwrap(createPrivateKey({ key: RSA_AES_KAT.privateKeyPkcs8, format: 'der', type: 'pkcs8' }), RSA_AES_KAT.wrapped, 'sha256').toString('hex'), RSA_AES_KAT.target);
+    const kmip = new InProcessKmip();
+    const rsaAes = { paddingMethod: PaddingMethod.OAEP, hashingAlgorithm: HashingAlgorithm.SHA_256, blockCipherMode: BlockCipherMode.AESKeyWrapPadding };
+    const priv = await register(kmip, V2_1, ObjectType.PrivateKey, { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: RSA_AES_KAT.privateKeyPkcs8 }, cryptographicAlgorithm: A.RSA, cryptographicLength: 1024 }, U.UnwrapKey, [attr('Cryptographic Parameters', rsaAes)]);
+    const res = await kmip.ok(V2_1, Operation.Register, {
+      objectType: ObjectType.SecretData,
+      attributes: { attribute: [attr('Cryptographic Usage Mask', U.DeriveKey)] },
+      object: {
+        objectType: ObjectType.SecretData,
+        secretDataType: SecretDataType.Seed,
+        keyBlock: { keyFormatType: KeyFormatType.Opaque, keyValue: RSA_AES_KAT.wrapped, keyWrappingData: { wrappingMethod: WrappingMethod.Encrypt, encryptionKeyInformation: { uniqueIdentifier: priv, cryptographicParameters: rsaAes }, encodingOption: EncodingOption.NoEncoding } },
+      },
+    });
+    const kb = keyBlockOf((await kmip.ok(V2_1, Operation.Get, { uniqueIdentifier: uidOf(res.uniqueIdentifier), keyWrapType: KeyWrapType.NotWrapped })).object);
+    assert.equal(plainMaterial(kb).toString('hex'), RSA_AES_KAT.target);
+  });
+
   test('OAEP (SHA-256) of an ephemeral AES-256 key || RFC 5649 wrap: unwrapped with node:crypto; an RSA private key too long for OAEP alone; Not Wrapped', async () => {
     const kmip = new InProcessKmip();
     const rsaAes = { paddingMethod: PaddingMethod.OAEP, hashingAlgorithm: HashingAlgorithm.SHA_256, blockCipherMode: BlockCipherMode.AESKeyWrapPadding };
