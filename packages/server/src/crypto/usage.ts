@@ -18,7 +18,9 @@
  * - the Cryptographic Parameters of a request are completed field by field from the key's
  *   Cryptographic Parameters attribute (its first instance).
  *
- * The key material is returned as a node:crypto KeyObject (never logged, never in a message).
+ * The key material is returned as a node:crypto KeyObject (never logged, never in a message);
+ * parsed private and public keys are kept a short while in crypto/key-cache.ts (content-addressed,
+ * so the policy above still runs on the freshly loaded record every time).
  */
 import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import {
@@ -38,6 +40,7 @@ import type { ManagedRecord } from '../objects/managed.js';
 import { remainingUsage } from '../objects/lease.js';
 import type { OperationContext } from '../operations/context.js';
 import { importKey } from './formats.js';
+import { KeyCache, keyFingerprint } from './key-cache.js';
 import type { KeyMaterialValue } from './types.js';
 
 /** The uses of a key. */
@@ -79,8 +82,11 @@ export function effectiveParameters(record: ManagedRecord, requested: Cryptograp
   return out as CryptographicParameters;
 }
 
+/** Parsed private and public keys (see crypto/key-cache.ts). */
+const KEYS = new KeyCache();
+
 /** The node:crypto key of a managed key object (unwrapped, in a format the server reads). */
-function keyObjectOf(obj: ManagedObject | null, objectType: number, algorithm: number | undefined, lengthBits: number | undefined): KeyObject {
+function keyObjectOf(uid: string, obj: ManagedObject | null, objectType: number, algorithm: number | undefined, lengthBits: number | undefined): KeyObject {
   if (obj === null || !('keyBlock' in obj)) throw new KmipError(ResultReason.KeyValueNotPresent, 'the object has no key value');
   const kb = obj.keyBlock;
   const kv = kb.keyValue;
@@ -88,13 +94,19 @@ function keyObjectOf(obj: ManagedObject | null, objectType: number, algorithm: n
   if (kv instanceof Uint8Array || kb.keyWrappingData !== undefined) {
     throw new KmipError(ResultReason.FeatureNotSupported, 'the server does not use keys it holds only in wrapped form');
   }
-  const imported = importKey({
-    objectType: objectType as ObjectType,
-    format: kb.keyFormatType as KeyFormatType,
-    material: kv.keyMaterial as KeyMaterialValue,
-    algorithm: (kb.cryptographicAlgorithm ?? algorithm) as never,
-    lengthBits: kb.cryptographicLength ?? lengthBits,
-  });
+  const asymmetric = objectType === ObjectType.PrivateKey || objectType === ObjectType.PublicKey;
+  const material = kv.keyMaterial;
+  const fingerprint = asymmetric && material instanceof Uint8Array ? keyFingerprint(objectType, kb.keyFormatType, kb.cryptographicAlgorithm ?? algorithm, kb.cryptographicLength ?? lengthBits, material) : undefined;
+  const cached = fingerprint === undefined ? undefined : KEYS.get(uid, fingerprint);
+  if (cached !== undefined) return cached;
+  const key = parseKey(objectType, kb.keyFormatType, material as KeyMaterialValue, kb.cryptographicAlgorithm ?? algorithm, kb.cryptographicLength ?? lengthBits);
+  if (fingerprint !== undefined) KEYS.set(uid, fingerprint, key);
+  return key;
+}
+
+/** Validates and parses key material (crypto/formats.ts importKey, then node:crypto). */
+function parseKey(objectType: number, format: number, material: KeyMaterialValue, algorithm: number | undefined, lengthBits: number | undefined): KeyObject {
+  const imported = importKey({ objectType: objectType as ObjectType, format: format as KeyFormatType, material, algorithm: algorithm as never, lengthBits });
   try {
     if (objectType === ObjectType.PrivateKey) return createPrivateKey({ key: imported.material, format: 'der', type: 'pkcs8' });
     if (objectType === ObjectType.PublicKey) return createPublicKey({ key: imported.material, format: 'der', type: 'spki' });
@@ -138,7 +150,7 @@ export async function keyForUse(
   }
   const algorithm = record.value('Cryptographic Algorithm');
   const lengthBits = record.value('Cryptographic Length');
-  const key = keyObjectOf(record.object, record.objectType, algorithm, lengthBits);
+  const key = keyObjectOf(uid, record.object, record.objectType, algorithm, lengthBits);
   const params = effectiveParameters(record, requested);
   const limits = record.value('Usage Limits');
   if (rule.protect && limits !== undefined) {
