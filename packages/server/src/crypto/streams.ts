@@ -11,8 +11,9 @@
  * Operations that cannot stream (AES-CCM needs the whole length first, an AES-XTS data unit is
  * one piece, PureEdDSA hashes the message twice) buffer their data here instead, bounded: at most
  * {@link MAX_BUFFERED_BYTES} per stream (more is Feature Not Supported: send it in one-part
- * requests or use a mode that streams) and {@link MAX_BUFFERED_TOTAL} over all streams (more is
- * Permission Denied, as for too many streams: retry later).
+ * requests or use a mode that streams) and {@link MAX_BUFFERED_TOTAL} over all streams of a table
+ * (Encrypt/Decrypt, Sign/Signature Verify; more is Permission Denied, as for too many streams:
+ * retry later).
  */
 import { randomBytes } from 'node:crypto';
 import { KmipError, ResultReason } from '@keyhold/protocol';
@@ -25,7 +26,7 @@ export const MAX_STREAMS_PER_CLIENT = 32;
 export const MAX_STREAMS = 1024;
 /** Bytes one buffering stream may hold (8 MiB). */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-/** Bytes all buffering streams may hold together (128 MiB). */
+/** Bytes the buffering streams of one table may hold together (128 MiB). */
 export const MAX_BUFFERED_TOTAL = 128 * 1024 * 1024;
 
 /** How a request takes part in a multi-part operation. */
