@@ -12,7 +12,9 @@
  *   synthetic bytes and PRF(KDK, "length") for its length. A client cannot tell a wrong padding
  *   from a right one, so there is no padding oracle; the same ciphertext always gives the same
  *   answer. (JavaScript gives no hard constant-time guarantee; the code avoids data-dependent
- *   branches and indexing on the decrypted block, and the output length is public anyway.)
+ *   branches and indexing on the decrypted block, and the output length is public anyway.) The
+ *   construction follows the draft's; the synthetic bytes have not been compared with OpenSSL's
+ *   (the OpenSSL here is 3.0) — nothing depends on that, a synthetic message is only ever garbage.
  * - EMSA-PSS encoding and verification [RFC 8017 §9.1] over a digest the client computed
  *   (KMIP Digested Data), which node:crypto's sign/verify would hash again.
  */
