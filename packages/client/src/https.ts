@@ -22,7 +22,7 @@ import { KmipClientError } from './errors.js';
 export interface HttpsConnectionOptions extends Omit<ConnectionOptions, 'host' | 'port' | 'transport'> {
   /** Selects KMIP over HTTPS. */
   readonly transport: 'https';
-  /** The server's KMIP URL, `https://host[:port][/path]`; the path defaults to `/kmip`, the port to 5696. */
+  /** The server's KMIP URL, `https://host[:port][/path]`; the path defaults to `/kmip`, the port to 443 (as for any https URL). */
   readonly url: string;
   /** Encoding of the message bodies (default `'ttlv'`). */
   readonly encoding?: MessageEncoding;
@@ -39,7 +39,7 @@ export function parseKmipUrl(url: string): { host: string; port: number; path: s
   if (u.protocol !== 'https:') throw new KmipClientError('KMIP_CLIENT_CONNECTION', `KMIP over HTTPS needs an https: URL, not ${u.protocol}`);
   if (u.username !== '' || u.password !== '') throw new KmipClientError('KMIP_CLIENT_CONNECTION', 'the KMIP URL must not carry a user name or password (the client certificate authenticates)');
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
-  return { host, port: u.port === '' ? 5696 : Number(u.port), path: u.pathname === '/' ? '/kmip' : u.pathname + u.search };
+  return { host, port: u.port === '' ? 443 : Number(u.port), path: u.pathname === '/' ? '/kmip' : u.pathname + u.search };
 }
 
 /** A KMIP message connection over HTTPS (see the module comment). */

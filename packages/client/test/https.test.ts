@@ -108,7 +108,7 @@ describe('KmipClient over HTTPS', () => {
       await assert.rejects(KmipClient.connect({ transport: 'https', url: bad, ...tls() }), KmipClientError, bad);
     }
     assert.deepEqual(parseKmipUrl('https://[::1]:5697'), { host: '::1', port: 5697, path: '/kmip' });
-    assert.deepEqual(parseKmipUrl('https://kms.example/kmip/2_1'), { host: 'kms.example', port: 5696, path: '/kmip/2_1' });
+    assert.deepEqual(parseKmipUrl('https://kms.example/kmip/2_1'), { host: 'kms.example', port: 443, path: '/kmip/2_1' });
   });
 
   test('time-out and AbortSignal against a server that never answers', async () => {

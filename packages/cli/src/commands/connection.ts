@@ -5,7 +5,9 @@
  * Profile file: `$KEYHOLD_CLIENT_CONFIG`, else `$XDG_CONFIG_HOME/keyhold/config`, else
  * `~/.config/keyhold/config`. Plain `key = value` lines (`#` starts a comment); keys are the
  * long flag names without dashes: `server`, `ca`, `cert`, `key`, `kmip-version`, `servername`,
- * `timeout`. A `[name]` line starts a profile chosen with `--profile name`; lines before any
+ * `timeout`, `encoding`. A `server` of the form `https://host:port[/kmip]` selects KMIP over HTTPS,
+ * whose message bodies are TTLV, XML or JSON (`encoding`, default ttlv). A `[name]` line starts a
+ * profile chosen with `--profile name`; lines before any
  * section are the defaults every profile starts from. Relative file paths are relative to the
  * profile file. Flags win over the file.
  */
@@ -14,14 +16,16 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CLIENT_VERSIONS, KmipClient } from '@keyhold/client';
-import { formatVersion, parseVersion, toJson as toKmipJson, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
+import { formatVersion, MESSAGE_ENCODINGS, parseVersion, toJson as toKmipJson, type MessageEncoding, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../errors.js';
 import { writeOutput } from '../io.js';
 
 /** The connection flags as commander parses them. */
 export interface ConnectionFlags {
-  /** `--server HOST:PORT`. */
+  /** `--server HOST:PORT`, or `https://HOST:PORT[/kmip]` for KMIP over HTTPS. */
   server?: string;
+  /** `--encoding ttlv|xml|json`: message bodies over HTTPS. */
+  encoding?: string;
   /** `--ca FILE`: PEM CA certificate. */
   ca?: string;
   /** `--cert FILE`: PEM client certificate. */
@@ -45,7 +49,7 @@ export interface ConnectionFlags {
 }
 
 /** Keys a profile may set. */
-export const PROFILE_KEYS = ['server', 'ca', 'cert', 'key', 'kmip-version', 'servername', 'timeout'] as const;
+export const PROFILE_KEYS = ['server', 'ca', 'cert', 'key', 'kmip-version', 'servername', 'timeout', 'encoding'] as const;
 type ProfileKey = (typeof PROFILE_KEYS)[number];
 
 /** Where the profile file is looked for. */
@@ -90,7 +94,7 @@ export const KMIP_VERSION_CHOICES: readonly string[] = ['negotiate', ...CLIENT_V
  */
 export function withConnection(cmd: Command): Command {
   return cmd
-    .option('--server <host:port>', 'KMIP server (default port 5696)')
+    .option('--server <host:port>', 'KMIP server (default port 5696), or https://host:port[/kmip] for KMIP over HTTPS')
     .option('--ca <file>', 'PEM CA certificate the server certificate must chain to')
     .option('--cert <file>', 'PEM client certificate')
     .option('--key <file>', 'PEM client private key')
@@ -98,6 +102,7 @@ export function withConnection(cmd: Command): Command {
     .addOption(new Option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)').choices(KMIP_VERSION_CHOICES))
     .option('--servername <name>', 'name the server certificate must carry (default: the host)')
     .option('--timeout <ms>', 'request timeout in milliseconds (default 30000)')
+    .option('--encoding <ttlv|xml|json>', 'message encoding over HTTPS (default ttlv)')
     .option('--profile <name>', 'profile section of the config file')
     .addOption(new Option('--json', 'machine-readable JSON output'))
     .addOption(new Option('--debug', 'print each request and response message (KMIP JSON) on standard error'));
@@ -125,6 +130,18 @@ export function parseServer(s: string): { host: string; port: number } {
   return { host: m[1], port };
 }
 
+/** The transport `--server` names: an `https://` URL (with `--encoding`) or HOST:PORT for TTLV over TLS. */
+export function serverTransport(server: string, encoding: string | undefined): { host: string; port: number } | { transport: 'https'; url: string; encoding: MessageEncoding } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(server)) {
+    if (!/^https:\/\//i.test(server)) throw new CliError(`--server: only https:// URLs are served (KMIP over HTTPS), or HOST:PORT for TTLV over TLS; not "${server}"`, ExitCode.Usage);
+    const enc = encoding ?? 'ttlv';
+    if (!(MESSAGE_ENCODINGS as readonly string[]).includes(enc)) throw new CliError(`--encoding must be ${MESSAGE_ENCODINGS.join(', ')}, not "${enc}"`, ExitCode.Usage);
+    return { transport: 'https', url: server, encoding: enc as MessageEncoding };
+  }
+  if (encoding !== undefined) throw new CliError('--encoding applies to KMIP over HTTPS only: give --server https://HOST:PORT/kmip', ExitCode.Usage);
+  return parseServer(server);
+}
+
 /** Connects with the flags and profile of `flags`. */
 export async function connectClient(flags: ConnectionFlags): Promise<KmipClient> {
   const file = profilePath();
@@ -139,7 +156,7 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
   if (server === undefined || ca === undefined || cert === undefined || key === undefined) {
     throw new CliError(`missing ${missing.join(', ')}: give the flags or set them in ${file}`, ExitCode.Usage);
   }
-  const { host, port } = parseServer(server);
+  const transport = serverTransport(server, flags.encoding ?? profile.encoding);
   const v = flags.kmipVersion ?? profile['kmip-version'] ?? 'negotiate';
   let version: ProtocolVersion | 'negotiate';
   try {
@@ -152,8 +169,7 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new CliError(`--timeout must be milliseconds, not "${t}"`, ExitCode.Usage);
   const servername = flags.servername ?? profile.servername;
   return KmipClient.connect({
-    host,
-    port,
+    ...transport,
     ca: readPem(ca, 'CA certificate'),
     cert: readPem(cert, 'client certificate'),
     key: readPem(key, 'client key'),

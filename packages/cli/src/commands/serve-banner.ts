@@ -2,12 +2,16 @@
  * The few lines `keyhold serve` prints for a person (on standard error, beside the JSON logs):
  * where it listens and, with the local PKI, which files a client connects with.
  */
-import { connectCommands, type ServeHandle } from '@keyhold/server';
+import { connectCommands, HTTPS_PATH, type ServeHandle } from '@keyhold/server';
 
 /** The banner text for a started server. */
 export function serveBanner(handle: ServeHandle): string {
   const { config, server, pki } = handle;
   const lines = [`Keyhold is serving KMIP over mutual TLS on ${server.host}:${server.port} (data: ${config.dataDir}).`];
+  if (handle.https !== undefined) {
+    const h = handle.https.host === '0.0.0.0' || handle.https.host === '::' ? 'localhost' : handle.https.host;
+    lines.push(`KMIP over HTTPS (TTLV, XML, JSON; same client certificates): https://${h.includes(':') ? `[${h}]` : h}:${handle.https.port}${HTTPS_PATH}`);
+  }
   if (pki !== undefined) {
     lines.push(
       pki.created.length > 0 ? `First start: created a local CA and certificates in ${pki.dir}` : `Using the local CA and certificates in ${pki.dir}`,

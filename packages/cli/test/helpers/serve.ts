@@ -19,6 +19,8 @@ export interface CliServer {
   readonly ca: string;
   readonly cert: string;
   readonly key: string;
+  /** What the server printed on standard error up to its banner's last line. */
+  readonly banner: string;
   stop(): Promise<void>;
 }
 
@@ -33,11 +35,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `keyhold serve` and resolves once its banner says it listens. */
-export async function startCliServer(prefix: string): Promise<CliServer> {
+/** Spawns `keyhold serve` (with `extraArgs`, e.g. `['--https-port', '0']`) and resolves once its banner says it listens. */
+export async function startCliServer(prefix: string, extraArgs: readonly string[] = []): Promise<CliServer> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error'], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'error', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
@@ -59,6 +61,7 @@ export async function startCliServer(prefix: string): Promise<CliServer> {
     ca: join(pki, 'ca.crt'),
     cert: join(pki, 'clients', 'keyhold-admin.crt'),
     key: join(pki, 'clients', 'keyhold-admin.key'),
+    banner: err,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -1,0 +1,73 @@
+/**
+ * The CLI over KMIP HTTPS: `keyhold serve --https-port 0` prints the HTTPS URL, and client commands
+ * given `--server https://…/kmip` (with `--encoding`, or `encoding` in the profile file) run over
+ * it; `--encoding` without an https URL and non-https URLs are usage errors.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+
+let server: CliServer | undefined;
+let url = '';
+const dir = mkdtempSync(join(tmpdir(), 'keyhold-https-cli-files-'));
+const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dir, 'no-such-config') };
+
+function keyhold(args: string[], env: NodeJS.ProcessEnv = noProfile): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tlsFlags = (): string[] => ['--ca', server?.ca ?? '', '--cert', server?.cert ?? '', '--key', server?.key ?? ''];
+
+before(async () => {
+  server = await startCliServer('keyhold-https-cli-', ['--https-port', '0']);
+  const m = /KMIP over HTTPS[^\n]*?(https:\/\/\S+\/kmip)/.exec(server.banner);
+  assert.ok(m?.[1], `the banner names the HTTPS URL:\n${server.banner}`);
+  url = m[1];
+});
+
+after(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('keyhold over HTTPS', () => {
+  test('serve prints the URL; key create/get and query run over HTTPS in JSON and XML', () => {
+    assert.match(url, /^https:\/\/127\.0\.0\.1:\d+\/kmip$/);
+    const created = keyhold(['key', 'create', '--alg', 'aes', '--length', '128', '--server', url, '--encoding', 'json', ...tlsFlags()]);
+    assert.equal(created.status, 0, created.stderr);
+    const id = created.stdout.trim();
+    const got = keyhold(['key', 'get', id, '--server', url, '--encoding', 'xml', ...tlsFlags()]);
+    assert.equal(got.status, 0, got.stderr);
+    assert.match(got.stdout.trim(), /^[0-9a-f]{32}$/);
+    const q = keyhold(['query', '--json', '--server', url, ...tlsFlags()]);
+    assert.equal(q.status, 0, q.stderr);
+    assert.ok((JSON.parse(q.stdout) as { operations: string[] }).operations.includes('Query'));
+  });
+
+  test('the profile file may name the https server and its encoding', () => {
+    const file = join(dir, 'config');
+    writeFileSync(file, `server = ${url}\nencoding = xml\nca = ${server?.ca ?? ''}\ncert = ${server?.cert ?? ''}\nkey = ${server?.key ?? ''}\n`);
+    const r = keyhold(['query', '--json', '--debug'], { ...process.env, KEYHOLD_CLIENT_CONFIG: file });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /keyhold: --> request/);
+  });
+
+  test('--encoding needs an https server; other URL schemes and encodings are usage errors', () => {
+    const port = /:(\d+)\/kmip$/.exec(url)?.[1] ?? '0';
+    const cases: [string[], RegExp][] = [
+      [['--server', `localhost:${port}`, '--encoding', 'xml'], /--encoding applies to KMIP over HTTPS only/],
+      [['--server', url.replace('https:', 'http:')], /only https:\/\/ URLs/],
+      [['--server', url, '--encoding', 'cbor'], /--encoding must be ttlv, xml, json/],
+    ];
+    for (const [args, message] of cases) {
+      const r = keyhold(['query', ...args, ...tlsFlags()]);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
+});
