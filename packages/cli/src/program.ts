@@ -9,6 +9,8 @@ import { registerKeyPair } from './commands/key-pair/index.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerCrypto } from './commands/crypto/index.js';
 import { registerSecret } from './commands/secret/index.js';
+import { registerSplit } from './commands/split.js';
+import { registerJoin } from './commands/join.js';
 import { registerPing } from './commands/ping.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
@@ -35,6 +37,8 @@ export function createProgram(): Command {
   registerPing(program);
   registerCrypto(program);
   registerSecret(program);
+  registerSplit(program);
+  registerJoin(program);
   registerCert(program);
   registerCompletion(program);
   return program;
