@@ -276,3 +276,65 @@ describe('KMIP over HTTPS', () => {
     assert.ok(waited >= 800 && waited < 5_000, `closed after ${waited} ms`);
   });
 });
+
+describe('KMIP over HTTPS: connection limits, idle keep-alive, shutdown', () => {
+  let limited: TestServer;
+  let limitedPort: number;
+
+  before(async () => {
+    limited = await startTestServer({ argv: ['--https-port', '0', '--max-connections-per-client', '1', '--idle-timeout', '500ms', '--shutdown-timeout', '20s'] });
+    limitedPort = limited.handle.https?.port ?? 0;
+  });
+
+  after(async () => {
+    await limited.dispose();
+  });
+
+  const open = (): Promise<import('node:tls').TLSSocket> =>
+    new Promise((resolve, reject) => {
+      const s = tlsConnect({ host: '127.0.0.1', port: limitedPort, servername: 'localhost', ca: limited.admin.ca, cert: limited.admin.cert, key: limited.admin.key });
+      s.once('secureConnect', () => resolve(s));
+      s.once('error', reject);
+    });
+  const closed = (s: import('node:tls').TLSSocket): Promise<number> => {
+    const t = Date.now();
+    return new Promise((resolve) => {
+      if (s.destroyed) resolve(0);
+      else s.once('close', () => resolve(Date.now() - t));
+    });
+  };
+
+  test('a second connection of a principal over its limit is closed after the handshake', async () => {
+    const first = await open();
+    first.resume();
+    try {
+      const second = await open();
+      second.resume();
+      const waited = await closed(second);
+      assert.ok(waited < 2_000, 'the second connection is closed at once');
+      assert.equal(first.destroyed, false);
+    } finally {
+      first.destroy();
+      await closed(first);
+    }
+  });
+
+  test('an idle kept-alive connection is closed after the idle time-out', async () => {
+    const s = await open();
+    s.resume();
+    const body = encodeRequest(queryOps());
+    s.write(`POST /kmip HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`);
+    s.write(body);
+    const waited = await closed(s);
+    assert.ok(waited >= 400 && waited < 5_000, `closed after ${waited} ms`);
+  });
+
+  test('stop() does not wait for idle kept-alive connections', async () => {
+    const s = await open();
+    s.resume();
+    const started = Date.now();
+    await limited.stop();
+    assert.ok(Date.now() - started < 5_000, 'stopped well before the shutdown time-out');
+    assert.ok(s.destroyed || (await closed(s)) >= 0);
+  });
+});
