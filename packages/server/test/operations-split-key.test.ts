@@ -28,7 +28,7 @@ import {
   type SplitKey,
 } from '@keyhold/protocol';
 import { openSqliteStore } from '../src/store/sqlite/store.js';
-import { assertReason, InProcessKmip, item, requestMessage, V1_1, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
+import { assertReason, InProcessKmip, item, V1_1, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
 
 const KEY = Buffer.from('0102030405060708090a0b0c0d0e0f10', 'hex');
 const attr = (name: string, value: Attribute['value']): Attribute => ({ name, value }) as Attribute;
