@@ -210,6 +210,9 @@ describe('KMIP over HTTPS', () => {
       ['{"tag":"RequestMessage","value":[', 'application/json', /JSON/],
       ['{"tag":"RequestMessage","value":[{"tag":"BatchCount","type":"Integer","value":"many"}]}', 'application/json', /many|Integer|value/i],
       ['', 'application/octet-stream', /empty/],
+      ['{"tag":"RequestMessage","value":['.repeat(5000) + ']}'.repeat(5000), 'application/json', /nested too deeply/],
+      ['<RequestMessage>'.repeat(100) + '</RequestMessage>'.repeat(100), 'text/xml', /nested deeper than 64/],
+      ['<!DOCTYPE x [<!ENTITY a "b">]><RequestMessage/>', 'text/xml', /DOCTYPE/],
     ];
     for (const [text, type, reason] of cases) {
       const r = await post(text, type);

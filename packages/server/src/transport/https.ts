@@ -171,7 +171,9 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
         request = encodeTtlv(decodeMessageBody(body, type.encoding));
       } catch (err) {
         log.debug({ conn: session.id, reason: (err as Error).message }, 'undecodable HTTPS body');
-        return refuse(res, 400, `Bad Request: ${oneLine((err as Error).message)}`, false);
+        // A RangeError is the stack running out on items nested thousands deep.
+        const reason = err instanceof RangeError ? 'the items are nested too deeply' : oneLine((err as Error).message);
+        return refuse(res, 400, `Bad Request: ${reason}`, false);
       }
       if (request.length > limits.maxMessageSize) return refuse(res, 413, `Payload Too Large: the message is over ${limits.maxMessageSize} bytes in TTLV`, false);
     }
