@@ -12,6 +12,7 @@ export { runConformance, runFile, type Connector, type ConformanceRun, type File
 export { ServerState } from './state.js';
 export { removeObjects, type CleanupOutcome } from './cleanup.js';
 export { tlsConnector, duplexPair, type TlsTarget } from './connect.js';
+export { httpsConnector, type HttpsTarget } from './https-connect.js';
 export {
   loadManifest,
   selectFiles,
