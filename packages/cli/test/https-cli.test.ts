@@ -49,12 +49,16 @@ describe('keyhold over HTTPS', () => {
     assert.ok((JSON.parse(q.stdout) as { operations: string[] }).operations.includes('Query'));
   });
 
-  test('the profile file may name the https server and its encoding', () => {
+  test('the profile file may name the https server and its encoding (checked like the flag)', () => {
     const file = join(dir, 'config');
     writeFileSync(file, `server = ${url}\nencoding = xml\nca = ${server?.ca ?? ''}\ncert = ${server?.cert ?? ''}\nkey = ${server?.key ?? ''}\n`);
     const r = keyhold(['query', '--json', '--debug'], { ...process.env, KEYHOLD_CLIENT_CONFIG: file });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /keyhold: --> request/);
+    writeFileSync(file, `server = ${url}\nencoding = cbor\nca = ${server?.ca ?? ''}\ncert = ${server?.cert ?? ''}\nkey = ${server?.key ?? ''}\n`);
+    const bad = keyhold(['query'], { ...process.env, KEYHOLD_CLIENT_CONFIG: file });
+    assert.equal(bad.status, 2, bad.stderr);
+    assert.match(bad.stderr, /--encoding must be ttlv, xml, json, not "cbor"/);
   });
 
   test('--encoding needs an https server; other URL schemes and encodings are usage errors', () => {
@@ -62,7 +66,7 @@ describe('keyhold over HTTPS', () => {
     const cases: [string[], RegExp][] = [
       [['--server', `localhost:${port}`, '--encoding', 'xml'], /--encoding applies to KMIP over HTTPS only/],
       [['--server', url.replace('https:', 'http:')], /only https:\/\/ URLs/],
-      [['--server', url, '--encoding', 'cbor'], /--encoding must be ttlv, xml, json/],
+      [['--server', url, '--encoding', 'cbor'], /ttlv, xml, json/],
     ];
     for (const [args, message] of cases) {
       const r = keyhold(['query', ...args, ...tlsFlags()]);

@@ -102,7 +102,7 @@ export function withConnection(cmd: Command): Command {
     .addOption(new Option('--kmip-version <v>', 'protocol version (1.0 … 2.1) or "negotiate" (default)').choices(KMIP_VERSION_CHOICES))
     .option('--servername <name>', 'name the server certificate must carry (default: the host)')
     .option('--timeout <ms>', 'request timeout in milliseconds (default 30000)')
-    .option('--encoding <ttlv|xml|json>', 'message encoding over HTTPS (default ttlv)')
+    .addOption(new Option('--encoding <encoding>', 'message encoding over HTTPS (default ttlv)').choices(MESSAGE_ENCODINGS))
     .option('--profile <name>', 'profile section of the config file')
     .addOption(new Option('--json', 'machine-readable JSON output'))
     .addOption(new Option('--debug', 'print each request and response message (KMIP JSON) on standard error'));

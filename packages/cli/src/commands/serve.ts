@@ -24,6 +24,7 @@ export function registerServe(program: Command): void {
 Flags (each also a YAML key and a KEYHOLD_* variable; see docs/configuration.md):
   --config FILE          YAML configuration file
   --port N               TCP port (default 5696)
+  --https-port N         also serve KMIP over HTTPS (POST /kmip; TTLV, XML, JSON) on N (off by default; 5697 suggested)
   --host ADDR            listen address (default 0.0.0.0)
   --data-dir DIR         database, master key and first-start PKI (default ./keyhold-data)
   --tls-cert F --tls-key F --client-ca F
