@@ -12,7 +12,7 @@
  * departs from the spec the test asserts what it does and docs/client.md ("Interoperability")
  * names the quirk: the client is not bent to accept what the spec does not allow.
  */
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv, createDecipheriv, createHmac, createPublicKey, hkdfSync, pbkdf2Sync, randomBytes, verify, X509Certificate } from 'node:crypto';
 import {
@@ -40,7 +40,7 @@ import {
   type ProtocolVersion,
 } from '@keyhold/protocol';
 import { batchItem, KmipClient, KmipClientError, KmipOperationError } from '../src/index.js';
-import { pykmipTestOptions, startPykmipServer, tail, type PykmipServer } from './helpers/pykmip-server.js';
+import { pykmipTestOptions, usePykmipServer, type PykmipServer } from './helpers/pykmip-server.js';
 
 const AVAILABILITY = pykmipTestOptions();
 const V2_0: ProtocolVersion = { major: 2, minor: 0 };
@@ -52,16 +52,16 @@ const PYKMIP_OPERATIONS = [
   Operation.Encrypt, Operation.Decrypt, Operation.Sign, Operation.SignatureVerify, Operation.MAC,
 ] as const;
 
-let server: PykmipServer | undefined;
-let failed = false;
+/** The running server (set by the suite's hooks). */
+let server: () => PykmipServer;
 
 const v = (p: ProtocolVersion): string => `${p.major}.${p.minor}`;
 const nameAttr = (name: string): Attribute => attribute('Name', { nameValue: name, nameType: NameType.UninterpretedTextString });
 const unique = (label: string): string => `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 function connect(version: ProtocolVersion | 'negotiate', timeoutMs = 30_000): Promise<KmipClient> {
-  if (server === undefined) throw new Error('the PyKMIP server did not start');
-  return KmipClient.connect({ host: server.host, port: server.port, ca: server.ca, cert: server.cert, key: server.key, version, timeoutMs });
+  const s = server();
+  return KmipClient.connect({ host: s.host, port: s.port, ca: s.ca, cert: s.cert, key: s.key, version, timeoutMs });
 }
 
 /** The bytes of a key, secret or certificate returned by Get. */
@@ -130,17 +130,7 @@ if (AVAILABILITY.fail !== undefined) {
   test('PyKMIP server interop: PyKMIP must be installed (KEYHOLD_REQUIRE_PYKMIP=1)', () => assert.fail(message));
 } else {
   describe("@keyhold/client against PyKMIP's server", AVAILABILITY.skip === undefined ? {} : { skip: AVAILABILITY.skip }, () => {
-    before(async () => {
-      if (AVAILABILITY.skip === undefined) server = await startPykmipServer();
-    });
-    afterEach((t) => {
-      // TestContext.passed exists at run time on Node 20; @types/node 20 does not declare it.
-      if ((t as { passed?: boolean }).passed === false) failed = true;
-    });
-    after(async () => {
-      if (failed && server !== undefined) process.stderr.write(`--- PyKMIP server log (${server.dir}, last lines) ---\n${tail(server.log())}\n--- end of PyKMIP server log ---\n`);
-      await server?.stop();
-    });
+    server = usePykmipServer(AVAILABILITY.skip !== undefined);
 
     test('negotiation: 2.1 is refused, the client asks again in 1.1 and settles on 2.0, the best version both speak', async () => {
       const c = await connect('negotiate');
@@ -156,7 +146,7 @@ if (AVAILABILITY.fail !== undefined) {
       describe(`KMIP ${v(version)}`, () => {
         let c: KmipClient;
         before(async () => {
-          if (server !== undefined) c = await connect(version);
+          if (AVAILABILITY.skip === undefined) c = await connect(version);
         });
         after(async () => {
           await c?.close();
@@ -204,8 +194,7 @@ if (AVAILABILITY.fail !== undefined) {
           const got = await c.get({ uniqueIdentifier: sid });
           assert.equal(got.objectType, ObjectType.SecretData);
           assert.deepEqual(bytesOf(got), secret);
-          assert.ok(server !== undefined);
-          const der = new X509Certificate(server.ca).raw;
+          const der = new X509Certificate(server().ca).raw;
           const cert = await c.register({
             objectType: ObjectType.Certificate,
             attributes: { attribute: [attribute('Cryptographic Usage Mask', CryptographicUsageMask.Verify)] },

@@ -14,6 +14,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { after, afterEach, before } from 'node:test';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpawnedServer } from './server.js';
@@ -121,10 +122,36 @@ function killGroup(child: ChildProcess): void {
 }
 
 /** The last `lines` lines of a log without its DEBUG lines (TLS ciphers, message hex), for a failure report. */
-export function tail(log: string, lines = 80): string {
+function tail(log: string, lines = 80): string {
   return log
     .split('\n')
     .filter((l) => !l.includes(' - DEBUG - '))
     .slice(-lines)
     .join('\n');
+}
+
+/**
+ * Registers the hooks of a suite that talks to PyKMIP's server: `before` starts it (not when
+ * `skip`), `afterEach` notes a failed test, `after` prints the tail of the server's log when a test
+ * failed, stops the server, then runs `cleanup`. Returns a getter of the running server.
+ */
+export function usePykmipServer(skip: boolean, cleanup?: () => void): () => PykmipServer {
+  let server: PykmipServer | undefined;
+  let failed = false;
+  before(async () => {
+    if (!skip) server = await startPykmipServer();
+  });
+  afterEach((t) => {
+    // TestContext.passed exists at run time on Node 20; @types/node 20 does not declare it.
+    if ((t as { passed?: boolean }).passed === false) failed = true;
+  });
+  after(async () => {
+    if (failed && server !== undefined) process.stderr.write(`--- PyKMIP server log (${server.dir}, last lines) ---\n${tail(server.log())}\n--- end of PyKMIP server log ---\n`);
+    await server?.stop();
+    cleanup?.();
+  });
+  return () => {
+    if (server === undefined) throw new Error("PyKMIP's server is not running");
+    return server;
+  };
 }

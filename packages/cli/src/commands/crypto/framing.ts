@@ -11,7 +11,7 @@
  * | 7+n | … | ciphertext |
  * | end−t | t | GCM authentication tag (at the end, so that encryption can stream) |
  */
-import { BlockCipherMode, PaddingMethod, type CryptographicParameters } from '@keyhold/protocol';
+import { BlockCipherMode, CryptographicAlgorithm, PaddingMethod, type CryptographicParameters } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../../errors.js';
 import type { PartReader } from './stream.js';
 
@@ -35,9 +35,13 @@ export function parseMode(s: string | undefined): Mode {
   return m;
 }
 
-/** Cryptographic Parameters for a mode. */
+/**
+ * Cryptographic Parameters for a mode. They name the algorithm (AES) too: optional in the spec, but
+ * servers that take nothing from the key's own attributes (PyKMIP) refuse Encrypt without it.
+ */
 export function paramsFor(mode: Mode): CryptographicParameters {
-  return mode === 'gcm' ? { blockCipherMode: BlockCipherMode.GCM, tagLength: GCM_TAG } : { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
+  const aes = { cryptographicAlgorithm: CryptographicAlgorithm.AES };
+  return mode === 'gcm' ? { ...aes, blockCipherMode: BlockCipherMode.GCM, tagLength: GCM_TAG } : { ...aes, blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
 }
 
 /** Tag bytes at the end of the file for a mode. */

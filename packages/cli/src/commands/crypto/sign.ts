@@ -7,7 +7,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DigitalSignatureAlgorithm, HashingAlgorithm, PaddingMethod, ValidityIndicator, type CryptographicParameters } from '@keyhold/protocol';
+import { CryptographicAlgorithm, DigitalSignatureAlgorithm, HashingAlgorithm, PaddingMethod, ValidityIndicator, type CryptographicParameters } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../../errors.js';
 import { readInput, writeOutput } from '../../io.js';
 import { printJson, withClient, withConnection, type ConnectionFlags } from '../connection.js';
@@ -20,10 +20,13 @@ interface Flags extends ConnectionFlags {
   signature?: string;
 }
 
-/** The `--alg` names. */
+/**
+ * The `--alg` names. The RSA ones name the Cryptographic Algorithm too: optional in the spec, but
+ * servers that take nothing from the key's own attributes (PyKMIP) refuse Sign without it.
+ */
 export const SIGNATURE_ALGORITHMS: Record<string, CryptographicParameters> = {
-  'rsa-pkcs1-sha256': { paddingMethod: PaddingMethod.PKCS1V1_5, hashingAlgorithm: HashingAlgorithm.SHA_256 },
-  'rsa-pss-sha256': { paddingMethod: PaddingMethod.PSS, hashingAlgorithm: HashingAlgorithm.SHA_256, maskGenerator: 1, maskGeneratorHashingAlgorithm: HashingAlgorithm.SHA_256, saltLength: 32 },
+  'rsa-pkcs1-sha256': { cryptographicAlgorithm: CryptographicAlgorithm.RSA, paddingMethod: PaddingMethod.PKCS1V1_5, hashingAlgorithm: HashingAlgorithm.SHA_256 },
+  'rsa-pss-sha256': { cryptographicAlgorithm: CryptographicAlgorithm.RSA, paddingMethod: PaddingMethod.PSS, hashingAlgorithm: HashingAlgorithm.SHA_256, maskGenerator: 1, maskGeneratorHashingAlgorithm: HashingAlgorithm.SHA_256, saltLength: 32 },
   'ecdsa-sha256': { digitalSignatureAlgorithm: DigitalSignatureAlgorithm.ECDSAWithSHA256 },
 };
 
