@@ -8,7 +8,7 @@
  * Cryptographic results are checked against node:crypto, not only against the server itself.
  *
  * PyKMIP offers KMIP 1.0-2.0; a negotiating client speaks 2.0 with it. The flows run in 2.0 and
- * again with the version fixed to 1.4 and 1.2 (the crypto operations are 1.2+). Where PyKMIP
+ * again with the version fixed to each of 1.4 … 1.0 (the cryptographic operations from 1.2 on). Where PyKMIP
  * departs from the spec the test asserts what it does and docs/client.md ("Interoperability")
  * names the quirk: the client is not bent to accept what the spec does not allow.
  */
@@ -44,7 +44,10 @@ import { pykmipTestOptions, usePykmipServer, type PykmipServer } from './helpers
 
 const AVAILABILITY = pykmipTestOptions();
 const V2_0: ProtocolVersion = { major: 2, minor: 0 };
-const VERSIONS: readonly ProtocolVersion[] = [V2_0, { major: 1, minor: 4 }, { major: 1, minor: 2 }];
+const VERSIONS: readonly ProtocolVersion[] = [V2_0, { major: 1, minor: 4 }, { major: 1, minor: 3 }, { major: 1, minor: 2 }, { major: 1, minor: 1 }, { major: 1, minor: 0 }];
+/** The operations PyKMIP's Query leaves out below KMIP 1.1 (Discover Versions) and 1.2 (the cryptographic ones). */
+const SINCE_1_1: readonly number[] = [Operation.DiscoverVersions];
+const SINCE_1_2: readonly number[] = [Operation.Encrypt, Operation.Decrypt, Operation.Sign, Operation.SignatureVerify, Operation.MAC];
 /** Every operation PyKMIP 0.10's engine dispatches (`KmipEngine._process_operation`). */
 const PYKMIP_OPERATIONS = [
   Operation.Create, Operation.CreateKeyPair, Operation.Register, Operation.DeriveKey, Operation.Locate, Operation.Get, Operation.GetAttributes,
@@ -145,6 +148,8 @@ if (AVAILABILITY.fail !== undefined) {
     for (const version of VERSIONS) {
       describe(`KMIP ${v(version)}`, () => {
         let c: KmipClient;
+        const since = (minor: number): boolean => version.major > 1 || version.minor >= minor;
+        const crypto = since(2) ? {} : { skip: 'Encrypt, Decrypt, Sign, Signature Verify and MAC are KMIP 1.2 operations' };
         before(async () => {
           if (AVAILABILITY.skip === undefined) c = await connect(version);
         });
@@ -152,7 +157,11 @@ if (AVAILABILITY.fail !== undefined) {
           await c?.close();
         });
 
-        test('Discover Versions lists what PyKMIP speaks and keeps only the offered versions the server knows', async () => {
+        test('Discover Versions lists what PyKMIP speaks and keeps only the offered versions the server knows (a 1.1 operation)', async () => {
+          if (!since(1)) {
+            await rejectsWith(c.discoverVersions({}), ResultReason.OperationNotSupported);
+            return;
+          }
           const all = await c.discoverVersions({});
           assert.deepEqual(all.protocolVersion?.map((p) => `${p.protocolVersionMajor}.${p.protocolVersionMinor}`), ['2.0', '1.4', '1.3', '1.2', '1.1', '1.0']);
           const some = await c.discoverVersions({ protocolVersion: [{ protocolVersionMajor: 3, protocolVersionMinor: 0 }, { protocolVersionMajor: 1, protocolVersionMinor: 4 }] });
@@ -161,7 +170,8 @@ if (AVAILABILITY.fail !== undefined) {
 
         test('Query: the operations of its engine and its vendor identification', async () => {
           const q = await c.query({ queryFunction: [QueryFunction.QueryOperations, QueryFunction.QueryServerInformation] });
-          assert.deepEqual([...(q.operation ?? [])].sort((a, b) => a - b), [...PYKMIP_OPERATIONS].sort((a, b) => a - b));
+          const expected = PYKMIP_OPERATIONS.filter((op) => (since(1) || !SINCE_1_1.includes(op)) && (since(2) || !SINCE_1_2.includes(op)));
+          assert.deepEqual([...(q.operation ?? [])].sort((a, b) => a - b), [...expected].sort((a, b) => a - b));
           assert.match(q.vendorIdentification ?? '', /^PyKMIP 0\.10\.\d+ Software Server$/);
         });
 
@@ -236,7 +246,7 @@ if (AVAILABILITY.fail !== undefined) {
           assert.equal(await state(c, compromised), State.Compromised);
         });
 
-        test('Encrypt/Decrypt AES-CBC PKCS#5: node:crypto decrypts what the server encrypted, and Decrypt round-trips', async () => {
+        test('Encrypt/Decrypt AES-CBC PKCS#5: node:crypto decrypts what the server encrypted, and Decrypt round-trips', crypto, async () => {
           const material = randomBytes(32);
           const id = await registerAes(c, material, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
           await c.activate({ uniqueIdentifier: id });
@@ -257,7 +267,7 @@ if (AVAILABILITY.fail !== undefined) {
           await rejectsWith(c.encrypt({ uniqueIdentifier: id, data: plain }), ResultReason.InvalidField);
         });
 
-        test('Encrypt AES-GCM with a given IV: ciphertext and tag (1.4+) equal node:crypto', async () => {
+        test('Encrypt AES-GCM with a given IV: ciphertext and tag (1.4+) equal node:crypto', crypto, async () => {
           const material = randomBytes(16);
           const id = await registerAes(c, material, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
           await c.activate({ uniqueIdentifier: id });
@@ -267,12 +277,12 @@ if (AVAILABILITY.fail !== undefined) {
           const g = createCipheriv('aes-128-gcm', material, iv);
           const expected = Buffer.concat([g.update(plain), g.final()]);
           assert.deepEqual(Buffer.from(enc.data ?? []), expected);
-          // Authenticated Encryption Tag is a KMIP 1.4 field: a 1.2 response cannot carry it.
+          // Authenticated Encryption Tag is a KMIP 1.4 field: a 1.2 or 1.3 response cannot carry it.
           if (version.major === 1 && version.minor < 4) assert.equal(enc.authenticatedEncryptionTag, undefined);
           else assert.deepEqual(Buffer.from(enc.authenticatedEncryptionTag ?? []), g.getAuthTag());
         });
 
-        test('Create Key Pair RSA-2048: a server signature verifies with node:crypto and the public key from Get; Signature Verify tells valid from invalid', async () => {
+        test('Create Key Pair RSA-2048: Get gives PKCS#1/PKCS#8; from 1.2 a server signature verifies with node:crypto, and Signature Verify tells valid from invalid', async () => {
           const pair = await c.createKeyPair({
             commonAttributes: { attribute: [attribute('Cryptographic Algorithm', CryptographicAlgorithm.RSA), attribute('Cryptographic Length', 2048)] },
             privateKeyAttributes: { attribute: [attribute('Cryptographic Usage Mask', CryptographicUsageMask.Sign), nameAttr(unique('rsa-private'))] },
@@ -283,33 +293,33 @@ if (AVAILABILITY.fail !== undefined) {
           assert.notEqual(priv, pub);
           await c.activate({ uniqueIdentifier: priv });
           await c.activate({ uniqueIdentifier: pub });
-          const params = { cryptographicAlgorithm: CryptographicAlgorithm.RSA, paddingMethod: PaddingMethod.PKCS1V1_5, hashingAlgorithm: HashingAlgorithm.SHA_256 };
-          const data = Buffer.from(`signed ${unique('message')}`);
-          const sig = await c.sign({ uniqueIdentifier: priv, cryptographicParameters: params, data });
-          assert.equal(sig.uniqueIdentifier, priv);
-          const signature = Buffer.from(sig.signatureData ?? []);
-          assert.equal(signature.length, 256);
-
           const got = await c.get({ uniqueIdentifier: pub });
           assert.equal(got.objectType, ObjectType.PublicKey);
           assert.ok('keyBlock' in got.object);
           assert.equal(got.object.keyBlock.keyFormatType, KeyFormatType.PKCS_1); // PyKMIP stores RSA public keys as PKCS#1
           const publicKey = createPublicKey({ key: bytesOf(got), format: 'der', type: 'pkcs1' });
           assert.equal(publicKey.asymmetricKeyDetails?.modulusLength, 2048);
+          const pkcs8 = await c.get({ uniqueIdentifier: priv, keyFormatType: KeyFormatType.PKCS_8 });
+          assert.ok('keyBlock' in pkcs8.object);
+          assert.equal(pkcs8.object.keyBlock.keyFormatType, KeyFormatType.PKCS_8);
+          await rejectsWith(c.get({ uniqueIdentifier: pub, keyFormatType: KeyFormatType.X_509 }), ResultReason.KeyFormatTypeNotSupported);
+          if (!since(2)) return; // Sign and Signature Verify are KMIP 1.2 operations
+
+          const params = { cryptographicAlgorithm: CryptographicAlgorithm.RSA, paddingMethod: PaddingMethod.PKCS1V1_5, hashingAlgorithm: HashingAlgorithm.SHA_256 };
+          const data = Buffer.from(`signed ${unique('message')}`);
+          const sig = await c.sign({ uniqueIdentifier: priv, cryptographicParameters: params, data });
+          assert.equal(sig.uniqueIdentifier, priv);
+          const signature = Buffer.from(sig.signatureData ?? []);
+          assert.equal(signature.length, 256);
           assert.ok(verify('sha256', data, publicKey, signature), 'node:crypto verifies the server signature');
 
           assert.equal((await c.signatureVerify({ uniqueIdentifier: pub, cryptographicParameters: params, data, signatureData: signature })).validityIndicator, ValidityIndicator.Valid);
           const tampered = Buffer.from(signature);
           tampered[10] = (tampered[10] ?? 0) ^ 0xff;
           assert.equal((await c.signatureVerify({ uniqueIdentifier: pub, cryptographicParameters: params, data, signatureData: tampered })).validityIndicator, ValidityIndicator.Invalid);
-
-          const pkcs8 = await c.get({ uniqueIdentifier: priv, keyFormatType: KeyFormatType.PKCS_8 });
-          assert.ok('keyBlock' in pkcs8.object);
-          assert.equal(pkcs8.object.keyBlock.keyFormatType, KeyFormatType.PKCS_8);
-          await rejectsWith(c.get({ uniqueIdentifier: pub, keyFormatType: KeyFormatType.X_509 }), ResultReason.KeyFormatTypeNotSupported);
         });
 
-        test('MAC HMAC-SHA256 equals node:crypto over the key bytes from Get', async () => {
+        test('MAC HMAC-SHA256 equals node:crypto over the key bytes from Get', crypto, async () => {
           const id = await aesKey(c, 256, CryptographicUsageMask.MACGenerate);
           await c.activate({ uniqueIdentifier: id });
           const key = bytesOf(await c.get({ uniqueIdentifier: id }));
