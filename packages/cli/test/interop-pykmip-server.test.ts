@@ -3,7 +3,7 @@
  * (Debian python3-pykmip; the fixture is the client package's helpers/pykmip-server.ts, loaded
  * from its build output). Each command runs as a user runs it, with --server/--ca/--cert/--key:
  * ping, query, key create/get/list/activate/revoke/destroy, key-pair create, secret put/get,
- * encrypt/decrypt of a file (GCM and CBC), sign/verify, attributes get — results checked with
+ * encrypt/decrypt of a file (GCM and CBC), sign/verify, attributes get/set — results checked with
  * node:crypto where there is something to compute. A command whose operation PyKMIP lacks (key
  * rotate: Re-key) must fail with the server's Result Reason and exit code 4.
  *
@@ -78,7 +78,7 @@ if (AVAILABILITY.fail !== undefined) {
       assert.match(ok(['ping', '--kmip-version', '1.4']), /speaking KMIP 1\.4/);
     });
 
-    test('key create, get (hex and --out), list by name, attributes get, activate, revoke, destroy', () => {
+    test('key create, get (hex and --out), list by name, attributes get/set, activate, revoke, destroy', () => {
       const name = unique('cli-key');
       const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', '--name', name]).trim();
       assert.match(id, /^\d+$/);
@@ -89,6 +89,9 @@ if (AVAILABILITY.fail !== undefined) {
       assert.equal(readFileSync(out).toString('hex'), hex);
       assert.match(ok(['key', 'list', '--name', name]), new RegExp(`^${id} +Symmetric Key +AES +256 +Pre-Active +${name}$`, 'm'));
       assert.match(ok(['attributes', 'get', id]), /^Cryptographic Algorithm +AES$/m);
+      ok(['attributes', 'set', id, 'Sensitive', 'true']);
+      // PyKMIP refuses Set Attribute of any multi-valued attribute, even one with a single instance.
+      fails(['attributes', 'set', id, 'Name', unique('renamed')], 4, /^keyhold: the server refused Set Attribute with Result Reason Multi Valued Attribute/m);
       ok(['key', 'activate', id]);
       fails(['key', 'destroy', id], 4, /^keyhold: the server refused Destroy with Result Reason Permission Denied: Object is active and cannot be destroyed\.$/m);
       assert.match(ok(['key', 'revoke', id, '--reason', 'cessation-of-operation']), new RegExp(id));

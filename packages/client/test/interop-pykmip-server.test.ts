@@ -416,6 +416,9 @@ if (AVAILABILITY.fail !== undefined) {
             await c.setAttribute({ uniqueIdentifier: id, newAttribute: attribute('Sensitive', true) });
             assert.equal(attributeValue((await c.getAttributes({ uniqueIdentifier: id, attributeReference: ['Sensitive'] })).attributes, 'Sensitive'), true);
             await rejectsWith(c.setAttribute({ uniqueIdentifier: id, newAttribute: attribute('Cryptographic Length', 64) }), ResultReason.ReadOnlyAttribute);
+            // Quirk: the spec lets Set Attribute replace the only instance of a multi-instance
+            // attribute [KMIP 2.1 §6.1.51]; PyKMIP refuses every multi-valued attribute.
+            await rejectsWith(c.setAttribute({ uniqueIdentifier: id, newAttribute: nameAttr(second) }), ResultReason.MultiValuedAttribute);
             await c.modifyAttribute({ uniqueIdentifier: id, currentAttribute: nameAttr(first), newAttribute: nameAttr(second) });
             assert.equal(nameOf((await c.getAttributes({ uniqueIdentifier: id, attributeReference: ['Name'] })).attributes), second);
             assert.equal((await c.deleteAttribute({ uniqueIdentifier: id, currentAttribute: attribute('Object Group', 'interop') })).uniqueIdentifier, id);
