@@ -149,7 +149,10 @@ if (AVAILABILITY.fail !== undefined) {
       describe(`KMIP ${v(version)}`, () => {
         let c: KmipClient;
         const since = (minor: number): boolean => version.major > 1 || version.minor >= minor;
-        const crypto = since(2) ? {} : { skip: 'Encrypt, Decrypt, Sign, Signature Verify and MAC are KMIP 1.2 operations' };
+        /** A test of Encrypt, Decrypt or MAC: KMIP 1.2 operations, absent from 1.0/1.1 (and from Query there). */
+        const cryptoTest = (name: string, fn: () => Promise<void>): void => {
+          if (since(2)) test(name, fn);
+        };
         before(async () => {
           if (AVAILABILITY.skip === undefined) c = await connect(version);
         });
@@ -246,7 +249,7 @@ if (AVAILABILITY.fail !== undefined) {
           assert.equal(await state(c, compromised), State.Compromised);
         });
 
-        test('Encrypt/Decrypt AES-CBC PKCS#5: node:crypto decrypts what the server encrypted, and Decrypt round-trips', crypto, async () => {
+        cryptoTest('Encrypt/Decrypt AES-CBC PKCS#5: node:crypto decrypts what the server encrypted, and Decrypt round-trips', async () => {
           const material = randomBytes(32);
           const id = await registerAes(c, material, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
           await c.activate({ uniqueIdentifier: id });
@@ -267,7 +270,7 @@ if (AVAILABILITY.fail !== undefined) {
           await rejectsWith(c.encrypt({ uniqueIdentifier: id, data: plain }), ResultReason.InvalidField);
         });
 
-        test('Encrypt AES-GCM with a given IV: ciphertext and tag (1.4+) equal node:crypto', crypto, async () => {
+        cryptoTest('Encrypt AES-GCM with a given IV: ciphertext and tag (1.4+) equal node:crypto', async () => {
           const material = randomBytes(16);
           const id = await registerAes(c, material, CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt);
           await c.activate({ uniqueIdentifier: id });
@@ -319,7 +322,7 @@ if (AVAILABILITY.fail !== undefined) {
           assert.equal((await c.signatureVerify({ uniqueIdentifier: pub, cryptographicParameters: params, data, signatureData: tampered })).validityIndicator, ValidityIndicator.Invalid);
         });
 
-        test('MAC HMAC-SHA256 equals node:crypto over the key bytes from Get', crypto, async () => {
+        cryptoTest('MAC HMAC-SHA256 equals node:crypto over the key bytes from Get', async () => {
           const id = await aesKey(c, 256, CryptographicUsageMask.MACGenerate);
           await c.activate({ uniqueIdentifier: id });
           const key = bytesOf(await c.get({ uniqueIdentifier: id }));

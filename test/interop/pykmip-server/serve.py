@@ -43,7 +43,7 @@ def write_pki(directory):
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
     import ipaddress
 
-    now = datetime.datetime.utcnow() - datetime.timedelta(minutes=5)
+    now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)
     later = now + datetime.timedelta(days=2)
 
     def name(cn):
