@@ -60,7 +60,7 @@ import { KEYHOLD_FACTS } from '../src/keyhold.js';
 import { x509 } from '../src/pki/x509.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { openSqliteStore } from '../src/store/sqlite/store.js';
-import { assertReason, failure, InProcessKmip, item, successPayload, V1_0, V1_2, V1_4, V2_0, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { assertReason, failure, InProcessKmip, item, successPayload, V1_0, V1_2, V1_3, V1_4, V2_0, V2_1, versionName, type Failure } from './helpers/kmip.js';
 
 const R = ResultReason;
 const attr = (name: string, value: AttributeValue, index?: number): Attribute => (index === undefined ? { name, value } : { name, index, value });
@@ -151,7 +151,7 @@ function sameKey(a: KeyObject, b: KeyObject): boolean {
 // ---------------------------------------------------------------------------------------------
 
 describe('Create', () => {
-  test('2.x Secret Data (TC-CREATE-SD-1-21): Cryptographic Length random bits, Opaque, Password; 1.x refuses it', async () => {
+  test('Secret Data from 1.4 (TC-CREATE-SD-1-14, -1-21): Cryptographic Length random bits, Opaque, Password; 1.0–1.3 refuse it', async () => {
     const kmip = new InProcessKmip();
     const r = await kmip.send(V2_1, [item(Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', 80)] } }), item(Operation.Get, {})]);
     const created = successPayload(r.batchItem[0]!, Operation.Create);
@@ -172,9 +172,11 @@ describe('Create', () => {
     }
     assertReason(await kmip.fail(V2_1, Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [] } }), R.InvalidField);
     await expectReasons((v) => kmip.fail(v, Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', 80)] } }), [
-      [V1_4, R.IllegalOperation],
+      [V1_3, R.IllegalOperation],
       [V1_0, R.IllegalOperation],
     ]);
+    const in14 = await kmip.send(V1_4, [item(Operation.Create, { objectType: ObjectType.SecretData, attributes: { attribute: [attr('Cryptographic Length', 80)] } })]);
+    assert.equal(successPayload(in14.batchItem[0]!, Operation.Create).objectType, ObjectType.SecretData);
     assertReason(await kmip.fail(V2_1, Operation.Create, { objectType: ObjectType.OpaqueObject, attributes: { attribute: [] } }), R.IllegalObjectType);
   });
 
