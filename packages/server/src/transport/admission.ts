@@ -2,14 +2,22 @@
  * What the TLS port and the HTTPS listener share: listening, graceful close with a deadline, and,
  * once a mutual-TLS handshake is done, the client's identity from its certificate (identity.ts)
  * and the connection limits, total and per principal (limits.ts), applied when the principal is
- * known.
+ * known, and the admitted connection's session.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server as NetServer } from 'node:net';
 import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import type { Logger } from '../logger.js';
 import { peerIdentity } from './identity.js';
 import type { TransportLimits } from './limits.js';
-import type { PeerIdentity } from './session.js';
+import type { PeerIdentity, Session } from './session.js';
+
+/** A connection {@link ConnectionAdmission.open} let in: the client, and its session with what aborts it. */
+export interface OpenedSession {
+  readonly identity: PeerIdentity;
+  readonly session: Session;
+  readonly abort: AbortController;
+}
 
 /** Counts admitted connections, in total and per principal. */
 export class ConnectionAdmission {
@@ -52,6 +60,21 @@ export class ConnectionAdmission {
     this.perPrincipal.set(identity.principal, count + 1);
     this.total++;
     return identity;
+  }
+
+  /**
+   * A freshly handshaken connection's new session, when it may stay open: not while the server is
+   * `stopping` (the socket is then destroyed), nor when {@link admit} refuses it.
+   */
+  open(socket: TLSSocket, stopping: boolean): OpenedSession | undefined {
+    if (stopping) {
+      socket.destroy();
+      return undefined;
+    }
+    const identity = this.admit(socket);
+    if (identity === undefined) return undefined;
+    const abort = new AbortController();
+    return { identity, abort, session: { id: randomUUID(), peer: identity, signal: abort.signal } };
   }
 
   /** Releases a connection {@link admit} let in. */

@@ -32,7 +32,6 @@
  * start, an idle keep-alive connection is closed after `idleTimeoutMs`, and a response the client
  * does not read within `slowClientTimeoutMs` closes the connection.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
@@ -42,7 +41,7 @@ import { silentLogger } from '../logger.js';
 import { closeFailedHandshakes, closeWithDeadline, ConnectionAdmission, listenOn } from './admission.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
 import type { MessageHandler, Session } from './session.js';
-import { mutualTlsOptions, type RunningServer, type TlsServerOptions } from './tls.js';
+import { mutualTlsOptions, runningServer, type RunningServer, type TlsServerOptions } from './tls.js';
 
 /** The request path of KMIP over HTTPS. */
 export const HTTPS_PATH = '/kmip';
@@ -102,14 +101,9 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
   closeFailedHandshakes(server, log);
 
   server.on('secureConnection', (socket: TLSSocket) => {
-    if (stopping) {
-      socket.destroy();
-      return;
-    }
-    const identity = admission.admit(socket);
-    if (identity === undefined) return;
-    const abort = new AbortController();
-    const session: Session = { id: randomUUID(), peer: identity, signal: abort.signal };
+    const opened = admission.open(socket, stopping);
+    if (opened === undefined) return;
+    const { identity, session, abort } = opened;
     states.set(socket, { session, abort, busy: false });
     const key = keyOf(socket);
     admitted.set(key, socket);
@@ -235,11 +229,9 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
   const port = await listenOn(server, options.port, host);
   log.info({ host, port, path: HTTPS_PATH }, 'listening');
 
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    if (closing !== undefined) return closing;
+  return runningServer(host, port, () => admission.count, () => {
     stopping = true;
-    closing = closeWithDeadline(
+    const closed = closeWithDeadline(
       server,
       log,
       limits.shutdownTimeoutMs,
@@ -254,17 +246,8 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
       if (tls === undefined) raw.destroy();
       else if (states.get(tls)?.busy !== true) tls.destroy();
     }
-    return closing;
-  };
-
-  return {
-    host,
-    port,
-    get connectionCount() {
-      return admission.count;
-    },
-    close,
-  };
+    return closed;
+  });
 }
 
 /** The first line of an error message, bounded. */

@@ -9,14 +9,13 @@
  * connections still in their handshake are capped too, at `maxConnections` more (node's
  * `server.maxConnections`), and a handshake gets `handshakeTimeoutMs`.
  */
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { createServer, type TlsOptions, type TLSSocket } from 'node:tls';
 import { silentLogger, type Logger } from '../logger.js';
 import { closeFailedHandshakes, closeWithDeadline, ConnectionAdmission, listenOn } from './admission.js';
 import { Connection } from './connection.js';
 import { DEFAULT_TRANSPORT_LIMITS, type TransportLimits } from './limits.js';
-import type { MessageHandler, Session } from './session.js';
+import type { MessageHandler } from './session.js';
 
 /** The port IANA registered for KMIP over TLS. */
 export const KMIP_PORT = 5696;
@@ -54,6 +53,22 @@ export interface RunningServer {
    * connection is closed. Idempotent.
    */
   close(): Promise<void>;
+}
+
+/**
+ * The {@link RunningServer} of a listening server: `shutdown` is called at the first
+ * {@link RunningServer.close}, and every call gets its promise.
+ */
+export function runningServer(host: string, port: number, connectionCount: () => number, shutdown: () => Promise<void>): RunningServer {
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    port,
+    get connectionCount() {
+      return connectionCount();
+    },
+    close: () => (closing ??= shutdown()),
+  };
 }
 
 /**
@@ -103,14 +118,9 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
 
   server.on('secureConnection', (socket: TLSSocket) => {
     const remote = socket.remoteAddress ?? 'unknown';
-    if (stopping) {
-      socket.destroy();
-      return;
-    }
-    const identity = admission.admit(socket);
-    if (identity === undefined) return;
-    const abort = new AbortController();
-    const session: Session = { id: randomUUID(), peer: identity, signal: abort.signal };
+    const opened = admission.open(socket, stopping);
+    if (opened === undefined) return;
+    const { identity, session, abort } = opened;
     const connLog = log.child({ conn: session.id, principal: identity.principal, remote });
     const conn = new Connection({ socket, handler, session, abort, limits, logger: connLog });
     const key = `${remote}|${socket.remotePort ?? ''}`;
@@ -129,11 +139,9 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
   const port = await listenOn(server, options.port ?? KMIP_PORT, host);
   log.info({ host, port }, 'listening');
 
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    if (closing !== undefined) return closing;
+  return runningServer(host, port, () => connections.size, () => {
     stopping = true;
-    closing = closeWithDeadline(
+    const closed = closeWithDeadline(
       server,
       log,
       limits.shutdownTimeoutMs,
@@ -147,15 +155,6 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
     for (const [key, raw] of rawSockets) if (!established.has(key)) raw.destroy();
     log.info({ connections: connections.size }, 'shutting down: draining connections');
     for (const conn of connections) conn.drain();
-    return closing;
-  };
-
-  return {
-    host,
-    port,
-    get connectionCount() {
-      return connections.size;
-    },
-    close,
-  };
+    return closed;
+  });
 }
