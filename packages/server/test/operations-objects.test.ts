@@ -60,23 +60,11 @@ import { KEYHOLD_FACTS } from '../src/keyhold.js';
 import { x509 } from '../src/pki/x509.js';
 import { MemoryStore } from '../src/store/memory.js';
 import { openSqliteStore } from '../src/store/sqlite/store.js';
-import { assertReason, failure, InProcessKmip, item, successPayload, V1_0, V1_2, V1_3, V1_4, V2_0, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { assertReason, attr, expectReasons, failure, InProcessKmip, item, nameAttr, set, successPayload, uidOf, V1_0, V1_2, V1_3, V1_4, V2_0, V2_1, versionName } from './helpers/kmip.js';
 
 const R = ResultReason;
-const attr = (name: string, value: AttributeValue, index?: number): Attribute => (index === undefined ? { name, value } : { name, index, value });
-const nameAttr = (value: string): Attribute => attr('Name', { nameValue: value, nameType: NameType.UninterpretedTextString });
-const set = (...attribute: Attribute[]): { attribute: Attribute[] } => ({ attribute });
-const uidOf = (ref: unknown): string => {
-  assert.equal(typeof ref, 'string');
-  return ref as string;
-};
 let serial = 0;
 const unique = (label: string): string => `objects-test-${label}-${process.pid}-${++serial}`;
-
-/** Expects the same failure in several versions, each with its own reason. */
-async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
-  for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
-}
 
 async function getAttrs(kmip: InProcessKmip, v: ProtocolVersion, uid: string, names: string[] = []): Promise<Attribute[]> {
   const res = await kmip.ok(v, Operation.GetAttributes, { uniqueIdentifier: uid, attributeReference: names });

@@ -13,7 +13,6 @@ import {
   CryptographicUsageMask as U,
   KeyFormatType,
   LinkType,
-  NameType,
   ObjectType,
   Operation,
   PaddingMethod,
@@ -24,7 +23,6 @@ import {
   State,
   UsageLimitsUnit,
   type Attribute,
-  type AttributeValue,
   type Link,
   type ManagedObject,
   type ProtocolVersion,
@@ -32,23 +30,12 @@ import {
 } from '@keyhold/protocol';
 import { rotateDueKeys, startAutoRotation } from '../src/auto-rotation.js';
 import { KEYHOLD_FACTS } from '../src/keyhold.js';
-import { aesKeyRequest, assertReason, InProcessKmip, item, successPayload, V1_0, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
+import { aesKeyRequest, assertReason, attr, expectReasons, InProcessKmip, item, nameAttr, set, successPayload, uidOf, V1_0, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
 
 const R = ResultReason;
-const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
-const nameAttr = (value: string): Attribute => attr('Name', { nameValue: value, nameType: NameType.UninterpretedTextString });
-const set = (...attribute: Attribute[]): { attribute: Attribute[] } => ({ attribute });
-const uidOf = (ref: unknown): string => {
-  assert.equal(typeof ref, 'string');
-  return ref as string;
-};
 let serial = 0;
 const unique = (label: string): string => `rekey-test-${label}-${process.pid}-${++serial}`;
 const T0 = 1_800_000_000n;
-
-async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
-  for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
-}
 
 function names(attrs: readonly Attribute[]): string[] {
   return attrs.filter((a) => a.name === 'Name').map((a) => (a.value as { nameValue: string }).nameValue);

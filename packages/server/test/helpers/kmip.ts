@@ -21,11 +21,13 @@ import {
   encodeRequestMessage,
   encodeTtlv,
   isRawPayload,
+  NameType,
   ObjectType,
   Operation,
   requestBatchItem,
   ResultStatus,
   type Attribute,
+  type AttributeValue,
   type ProtocolVersion,
   type RequestBatchItem,
   type RequestHeader,
@@ -187,6 +189,19 @@ export class InProcessKmip {
   }
 }
 
+/** An attribute (with its index when given), for short test payloads. */
+export const attr = (name: string, value: AttributeValue, index?: number): Attribute => (index === undefined ? { name, value } : { name, index, value });
+/** A Name attribute of type Uninterpreted Text String. */
+export const nameAttr = (value: string): Attribute => attr('Name', { nameValue: value, nameType: NameType.UninterpretedTextString });
+/** The Attributes structure of these attributes. */
+export const set = (...attribute: Attribute[]): { attribute: Attribute[] } => ({ attribute });
+
+/** Asserts a response's Unique Identifier is there (a string) and returns it. */
+export function uidOf(ref: unknown): string {
+  assert.equal(typeof ref, 'string');
+  return ref as string;
+}
+
 /** A Create request payload for an AES-256 key with these extra attributes (the same names override the defaults). */
 export function aesKeyRequest(attributes: Attribute[] = []): RequestPayloadOf<typeof Operation.Create> {
   const defaults: Attribute[] = [
@@ -217,4 +232,9 @@ export function failure(r: ResponseBatchItem): Failure {
 /** Asserts `f` has `reason` (with readable names in the message). */
 export function assertReason(f: Failure, reason: ResultReason, context = ''): void {
   assert.equal(f.reason, reason, `${context}expected ${reasonName(reason)}, got ${reasonName(f.reason)} (${f.message})`);
+}
+
+/** Expects the same failure in several versions, each with its own reason. */
+export async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
+  for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
 }
