@@ -33,12 +33,11 @@ import {
   type CryptographicParameters,
   type KeyBlock,
   type KeyWrappingSpecification,
-  type ManagedObject,
   type ProtocolVersion,
 } from '@keyhold/protocol';
 import { rsaAesKeyUnwrap } from '../src/crypto/wrap.js';
-import { assertReason, InProcessKmip, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
-import { attr, hex, keyBlockOf, uidOf, wrappedValue } from './helpers/wrapping.js';
+import { assertReason, attr, InProcessKmip, uidOf, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
+import { hex, keyBlockOf, rawBlock, registerKeyBlock, wrappedValue } from './helpers/wrapping.js';
 
 
 function plainMaterial(kb: KeyBlock): Buffer {
@@ -48,24 +47,16 @@ function plainMaterial(kb: KeyBlock): Buffer {
   return Buffer.from(kb.keyValue.keyMaterial);
 }
 
-/** Registers a key object (Active from an hour ago) and returns its Unique Identifier. */
-async function register(kmip: InProcessKmip, v: ProtocolVersion, objectType: number, block: KeyBlock, mask: number, extra: Attribute[] = []): Promise<string> {
-  const attribute = [attr('Cryptographic Usage Mask', mask), attr('Activation Date', kmip.nowSeconds - 3600n), ...extra];
-  const res = await kmip.ok(v, Operation.Register, { objectType: objectType as never, attributes: { attribute }, object: { objectType, keyBlock: block } as ManagedObject });
-  return uidOf(res.uniqueIdentifier);
-}
-
-const raw = (key: Uint8Array, algorithm: number): KeyBlock => ({ keyFormatType: KeyFormatType.Raw, keyValue: { keyMaterial: key }, cryptographicAlgorithm: algorithm as never, cryptographicLength: key.length * 8 });
 const symmetric = (kmip: InProcessKmip, v: ProtocolVersion, key: Uint8Array, algorithm: number, mask: number, extra: Attribute[] = []): Promise<string> =>
-  register(kmip, v, ObjectType.SymmetricKey, raw(key, algorithm), mask, extra);
+  registerKeyBlock(kmip, v, ObjectType.SymmetricKey, rawBlock(key, algorithm), mask, extra);
 
 /** Registers a key pair of node:crypto keys (PKCS#8 / SPKI), linked both ways, and returns both identifiers. */
 async function registerPair(kmip: InProcessKmip, type: 'rsa' | 'ec', privateMask: number, publicMask: number, extra: Attribute[] = []): Promise<{ priv: string; pub: string; privateKey: ReturnType<typeof createPrivateKey> }> {
   const pair = type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const algorithm = type === 'rsa' ? A.RSA : A.ECDSA;
   const bits = type === 'rsa' ? 2048 : 256;
-  const priv = await register(kmip, V2_1, ObjectType.PrivateKey, { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: pair.privateKey.export({ format: 'der', type: 'pkcs8' }) }, cryptographicAlgorithm: algorithm, cryptographicLength: bits }, privateMask, extra);
-  const pub = await register(kmip, V2_1, ObjectType.PublicKey, { keyFormatType: KeyFormatType.X_509, keyValue: { keyMaterial: pair.publicKey.export({ format: 'der', type: 'spki' }) }, cryptographicAlgorithm: algorithm, cryptographicLength: bits }, publicMask, extra);
+  const priv = await registerKeyBlock(kmip, V2_1, ObjectType.PrivateKey, { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: pair.privateKey.export({ format: 'der', type: 'pkcs8' }) }, cryptographicAlgorithm: algorithm, cryptographicLength: bits }, privateMask, extra);
+  const pub = await registerKeyBlock(kmip, V2_1, ObjectType.PublicKey, { keyFormatType: KeyFormatType.X_509, keyValue: { keyMaterial: pair.publicKey.export({ format: 'der', type: 'spki' }) }, cryptographicAlgorithm: algorithm, cryptographicLength: bits }, publicMask, extra);
   await kmip.ok(V2_1, Operation.AddAttribute, { uniqueIdentifier: priv, newAttribute: attr('Link', { linkType: LinkType.PublicKeyLink, linkedObjectIdentifier: pub }) });
   await kmip.ok(V2_1, Operation.AddAttribute, { uniqueIdentifier: pub, newAttribute: attr('Link', { linkType: LinkType.PrivateKeyLink, linkedObjectIdentifier: priv }) });
   return { priv, pub, privateKey: pair.privateKey };
@@ -84,12 +75,12 @@ const getWrapped = async (kmip: InProcessKmip, v: ProtocolVersion, uid: string, 
 
 /** Registers `block` (a wrapped key block) and returns what Get Not Wrapped gives back, or the failure. */
 async function registerAndUnwrap(kmip: InProcessKmip, v: ProtocolVersion, block: KeyBlock): Promise<KeyBlock> {
-  const uid = await register(kmip, v, ObjectType.SymmetricKey, block, U.Encrypt | U.Decrypt);
+  const uid = await registerKeyBlock(kmip, v, ObjectType.SymmetricKey, block, U.Encrypt | U.Decrypt);
   return keyBlockOf((await kmip.ok(v, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.NotWrapped })).object);
 }
 
 async function unwrapFails(kmip: InProcessKmip, v: ProtocolVersion, block: KeyBlock, reason: R, what: string): Promise<void> {
-  const uid = await register(kmip, v, ObjectType.SymmetricKey, block, U.Encrypt | U.Decrypt);
+  const uid = await registerKeyBlock(kmip, v, ObjectType.SymmetricKey, block, U.Encrypt | U.Decrypt);
   assertReason(await kmip.fail(v, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.NotWrapped }), reason, `${what}: `);
 }
 
@@ -245,7 +236,7 @@ describe('RSA-AES key wrap (CKM_RSA_AES_KEY_WRAP)', () => {
     assert.equal(rsaAesKeyUnwrap(createPrivateKey({ key: RSA_AES_KAT.privateKeyPkcs8, format: 'der', type: 'pkcs8' }), RSA_AES_KAT.wrapped, 'sha256').toString('hex'), RSA_AES_KAT.target);
     const kmip = new InProcessKmip();
     const rsaAes = { paddingMethod: PaddingMethod.OAEP, hashingAlgorithm: HashingAlgorithm.SHA_256, blockCipherMode: BlockCipherMode.AESKeyWrapPadding };
-    const priv = await register(kmip, V2_1, ObjectType.PrivateKey, { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: RSA_AES_KAT.privateKeyPkcs8 }, cryptographicAlgorithm: A.RSA, cryptographicLength: 1024 }, U.UnwrapKey, [attr('Cryptographic Parameters', rsaAes)]);
+    const priv = await registerKeyBlock(kmip, V2_1, ObjectType.PrivateKey, { keyFormatType: KeyFormatType.PKCS_8, keyValue: { keyMaterial: RSA_AES_KAT.privateKeyPkcs8 }, cryptographicAlgorithm: A.RSA, cryptographicLength: 1024 }, U.UnwrapKey, [attr('Cryptographic Parameters', rsaAes)]);
     const res = await kmip.ok(V2_1, Operation.Register, {
       objectType: ObjectType.SecretData,
       attributes: { attribute: [attr('Cryptographic Usage Mask', U.DeriveKey)] },
@@ -290,11 +281,11 @@ describe('The Key Value layout of wrapped keys', () => {
     const kek0 = await symmetric(kmip, V1_4, NIST_KEK, A.AES, U.WrapKey);
     const kek1 = await symmetric(kmip, V1_4, NIST_KEK, A.AES, U.WrapKey);
     const data = { wrappingMethod: WrappingMethod.Encrypt, encryptionKeyInformation: { uniqueIdentifier: kek0 }, encodingOption: EncodingOption.NoEncoding } as const;
-    const asStructure: KeyBlock = { ...raw(hex(NIST_WRAPPED), A.AES), cryptographicLength: 128, keyWrappingData: data };
+    const asStructure: KeyBlock = { ...rawBlock(hex(NIST_WRAPPED), A.AES), cryptographicLength: 128, keyWrappingData: data };
     const asBytes: KeyBlock = { ...asStructure, keyValue: hex(NIST_WRAPPED) };
     const rewrap = spec(WrappingMethod.Encrypt, { uid: kek1 });
     for (const block of [asStructure, asBytes]) {
-      const uid = await register(kmip, V1_4, ObjectType.SymmetricKey, block, U.Encrypt);
+      const uid = await registerKeyBlock(kmip, V1_4, ObjectType.SymmetricKey, block, U.Encrypt);
       assert.deepEqual(keyBlockOf((await kmip.ok(V1_4, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.AsRegistered })).object), block, 'As Registered');
       const kb = await getWrapped(kmip, V1_4, uid, rewrap);
       const expected = block.keyValue instanceof Uint8Array ? hex(NIST_WRAPPED) : { keyMaterial: hex(NIST_WRAPPED) };
@@ -349,7 +340,7 @@ describe('Result Reasons of bad wrapping specifications', () => {
 
   test('Register refuses a Key Wrapping Data without the MAC/Signature or the keys of its method (Invalid Field)', async () => {
     const kmip = new InProcessKmip();
-    const block = (data: NonNullable<KeyBlock['keyWrappingData']>): KeyBlock => ({ ...raw(hex(NIST_WRAPPED), A.AES), cryptographicLength: 128, keyWrappingData: data });
+    const block = (data: NonNullable<KeyBlock['keyWrappingData']>): KeyBlock => ({ ...rawBlock(hex(NIST_WRAPPED), A.AES), cryptographicLength: 128, keyWrappingData: data });
     const reg = (b: KeyBlock) => kmip.fail(V2_1, Operation.Register, { objectType: ObjectType.SymmetricKey, attributes: { attribute: [attr('Cryptographic Usage Mask', U.Encrypt)] }, object: { objectType: ObjectType.SymmetricKey, keyBlock: b } });
     assertReason(await reg(block({ wrappingMethod: WrappingMethod.MACSign, macSignatureKeyInformation: { uniqueIdentifier: 'k' } })), R.InvalidField, 'no MAC/Signature: ');
     assertReason(await reg(block({ wrappingMethod: WrappingMethod.Encrypt })), R.InvalidField, 'no Encryption Key Information: ');

@@ -36,24 +36,14 @@ import {
   type ProtocolVersion,
   type RequestPayloadOf,
 } from '@keyhold/protocol';
-import { assertReason, InProcessKmip, item, successPayload, V1_2, V1_4, V2_1, versionName, type Failure } from './helpers/kmip.js';
-import { attr, hex, keyBlockOf, uidOf, wrappedValue } from './helpers/wrapping.js';
+import { assertReason, attr, expectReasons, InProcessKmip, item, successPayload, uidOf, V1_2, V1_4, V2_1, versionName } from './helpers/kmip.js';
+import { hex, keyBlockOf, rawBlock, registerKeyBlock, wrappedValue } from './helpers/wrapping.js';
 
 const R = ResultReason;
 
-async function expectReasons(run: (v: ProtocolVersion) => Promise<Failure>, reasons: readonly (readonly [ProtocolVersion, ResultReason])[]): Promise<void> {
-  for (const [v, reason] of reasons) assertReason(await run(v), reason, `KMIP ${versionName(v)}: `);
-}
-
-function rawBlock(key: Uint8Array, algorithm: CryptographicAlgorithm = CryptographicAlgorithm.AES): KeyBlock {
-  return { keyFormatType: KeyFormatType.Raw, keyValue: { keyMaterial: key }, cryptographicAlgorithm: algorithm, cryptographicLength: key.length * 8 };
-}
-
 /** Registers an AES key (Active from an hour ago) and returns its Unique Identifier. */
-async function registerAes(kmip: InProcessKmip, v: ProtocolVersion, key: Uint8Array, mask: number, extra: Attribute[] = [], block: KeyBlock = rawBlock(key)): Promise<string> {
-  const attribute = [attr('Cryptographic Usage Mask', mask), attr('Activation Date', kmip.nowSeconds - 3600n), ...extra];
-  const res = await kmip.ok(v, Operation.Register, { objectType: ObjectType.SymmetricKey, attributes: { attribute }, object: { objectType: ObjectType.SymmetricKey, keyBlock: block } });
-  return uidOf(res.uniqueIdentifier);
+function registerAes(kmip: InProcessKmip, v: ProtocolVersion, key: Uint8Array, mask: number, extra: Attribute[] = [], block: KeyBlock = rawBlock(key)): Promise<string> {
+  return registerKeyBlock(kmip, v, ObjectType.SymmetricKey, block, mask, extra);
 }
 
 const nistKeyWrap = attr('Cryptographic Parameters', { blockCipherMode: BlockCipherMode.NISTKeyWrap });

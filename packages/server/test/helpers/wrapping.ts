@@ -1,14 +1,20 @@
 /** Helpers of the key wrapping tests (operations-wrapping*.test.ts). */
 import assert from 'node:assert/strict';
-import type { Attribute, AttributeValue, KeyBlock, ManagedObject } from '@keyhold/protocol';
+import { CryptographicAlgorithm, KeyFormatType, Operation, type Attribute, type KeyBlock, type ManagedObject, type ProtocolVersion } from '@keyhold/protocol';
+import { attr, uidOf, type InProcessKmip } from './kmip.js';
 
-export const attr = (name: string, value: AttributeValue): Attribute => ({ name, value });
 export const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
-/** The Unique Identifier of a response, which must be a text string. */
-export function uidOf(u: unknown): string {
-  assert.equal(typeof u, 'string');
-  return u as string;
+/** A Raw key block of these bytes (AES unless told otherwise). */
+export function rawBlock(key: Uint8Array, algorithm: number = CryptographicAlgorithm.AES): KeyBlock {
+  return { keyFormatType: KeyFormatType.Raw, keyValue: { keyMaterial: key }, cryptographicAlgorithm: algorithm as CryptographicAlgorithm, cryptographicLength: key.length * 8 };
+}
+
+/** Registers a key object (Active from an hour ago) and returns its Unique Identifier. */
+export async function registerKeyBlock(kmip: InProcessKmip, v: ProtocolVersion, objectType: number, block: KeyBlock, mask: number, extra: Attribute[] = []): Promise<string> {
+  const attribute = [attr('Cryptographic Usage Mask', mask), attr('Activation Date', kmip.nowSeconds - 3600n), ...extra];
+  const res = await kmip.ok(v, Operation.Register, { objectType: objectType as never, attributes: { attribute }, object: { objectType, keyBlock: block } as ManagedObject });
+  return uidOf(res.uniqueIdentifier);
 }
 
 /** The Key Block of a key object. */
