@@ -20,6 +20,7 @@ import {
   attributeValue,
 } from '@keyhold/protocol';
 import { batchItem, KmipClient, KmipClientError, KmipOperationError, operations } from '../src/index.js';
+import { aesCreate } from './helpers/payloads.js';
 import { spawnServer, type SpawnedServer } from './helpers/server.js';
 
 let server: SpawnedServer;
@@ -29,17 +30,7 @@ function options(): Parameters<typeof KmipClient.connect>[0] {
   return { host: server.host, port: server.port, ca: server.ca, cert: server.cert, key: server.key, servername: 'localhost' };
 }
 
-const aes256 = (name: string) => ({
-  objectType: ObjectType.SymmetricKey,
-  attributes: {
-    attribute: [
-      attribute('Cryptographic Algorithm', CryptographicAlgorithm.AES),
-      attribute('Cryptographic Length', 256),
-      attribute('Cryptographic Usage Mask', CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt),
-      attribute('Name', { nameValue: name, nameType: NameType.UninterpretedTextString }),
-    ],
-  },
-});
+const aes256 = (name: string) => aesCreate(256, [attribute('Name', { nameValue: name, nameType: NameType.UninterpretedTextString })]);
 
 before(async () => {
   server = await spawnServer();

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import { attribute, BlockCipherMode, CryptographicAlgorithm, CryptographicUsageMask, ObjectType, Operation, PaddingMethod, QueryFunction, type TtlvNode } from '@keyhold/protocol';
+import { BlockCipherMode, Operation, PaddingMethod, QueryFunction, type TtlvNode } from '@keyhold/protocol';
 import { batchItem, KmipClient, KmipClientError, KmipOperationError, KmipPool, parseKmipUrl } from '../src/index.js';
+import { aesCreate } from './helpers/payloads.js';
 import { freePort, spawnServer, type SpawnedServer } from './helpers/server.js';
 
 let server: SpawnedServer;
@@ -27,16 +28,7 @@ after(async () => {
 const url = (): string => `https://localhost:${httpsPort}/kmip`;
 const tls = (): { ca: Buffer; cert: Buffer; key: Buffer } => ({ ca: server.ca, cert: server.cert, key: server.key });
 
-const aes = {
-  objectType: ObjectType.SymmetricKey,
-  attributes: {
-    attribute: [
-      attribute('Cryptographic Algorithm', CryptographicAlgorithm.AES),
-      attribute('Cryptographic Length', 128),
-      attribute('Cryptographic Usage Mask', CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt),
-    ],
-  },
-};
+const aes = aesCreate(128);
 const cbc = { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 };
 
 describe('KmipClient over HTTPS', () => {
