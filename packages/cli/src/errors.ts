@@ -10,7 +10,7 @@ export const ExitCode = {
   Ok: 0,
   /** The input could not be read, parsed or converted (the message says where). */
   BadInput: 1,
-  /** The command line itself is wrong (unknown option, missing argument). */
+  /** The command line itself is wrong (unknown option, missing argument, an attribute or value the protocol version does not define). */
   Usage: 2,
   /** The requested function is not available in this build. */
   Unavailable: 3,
@@ -42,7 +42,7 @@ export function describeFailure(err: unknown): { line: string; exitCode: ExitCod
     const msg = err.resultMessage ? `: ${err.resultMessage}` : '';
     return { line: `the server refused ${operationName(err.operation)} with Result Reason ${err.resultReasonName}${msg}`, exitCode: ExitCode.KmipFailure };
   }
-  if (err instanceof KmipClientError) return { line: `${err.message} [${err.code}]`, exitCode: ExitCode.Connection };
+  if (err instanceof KmipClientError) return { line: `${err.message} [${err.code}]`, exitCode: err.code === 'KMIP_CLIENT_VERSION_MISMATCH' ? ExitCode.Usage : ExitCode.Connection };
   if (isTtlvError(err)) return { line: `${err.message} [${err.code}]`, exitCode: ExitCode.BadInput };
   if (err instanceof Error && 'code' in err && (err as { code?: unknown }).code === 'ENOENT') {
     return { line: err.message.replace(/^ENOENT: /, ''), exitCode: ExitCode.BadInput };

@@ -40,6 +40,7 @@ import { KmipConnection, type ConnectionOptions, type MessageConnection, type Se
 import { KmipClientError, KmipOperationError } from './errors.js';
 import { HttpsConnection, type HttpsConnectionOptions } from './https.js';
 import { OperationMethods } from './methods.js';
+import { findVersionViolation, versionViolationMessage } from './version-check.js';
 
 /**
  * Options of {@link KmipClient.connect}: the connection — TTLV over TLS (`host`, `port`; the
@@ -154,6 +155,8 @@ export class KmipClient extends OperationMethods implements OperationCaller {
       protocolVersion: { protocolVersionMajor: this.currentVersion.major, protocolVersionMinor: this.currentVersion.minor },
     };
     const node = encodeRequestMessage({ requestHeader, batchItem: items });
+    const violation = findVersionViolation(node, this.currentVersion);
+    if (violation !== undefined) throw new KmipClientError('KMIP_CLIENT_VERSION_MISMATCH', versionViolationMessage(violation, this.currentVersion));
     const sendOptions: SendOptions = {
       timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
       ...(options.signal === undefined ? {} : { signal: options.signal }),

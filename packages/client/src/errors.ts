@@ -69,6 +69,8 @@ export const KMIP_CLIENT_ERROR_CODES = {
   KMIP_CLIENT_PROTOCOL: 'the server sent an unexpected reply',
   /** Version negotiation found no version both sides speak. */
   KMIP_CLIENT_NO_VERSION: 'no common protocol version',
+  /** The request holds a tag, attribute or enumeration value its protocol version does not define (it was not sent). */
+  KMIP_CLIENT_VERSION_MISMATCH: 'the request does not fit its protocol version',
 } as const;
 
 /** A code of {@link KMIP_CLIENT_ERROR_CODES}. */
