@@ -21,6 +21,13 @@ function expectType<T extends true>(_ok?: T): void {}
 export async function typedOperations(client: KmipClient): Promise<void> {
   const created = await client.create({ objectType: ObjectType.SymmetricKey, attributes: { attribute: [] } });
   expectType<Equal<typeof created, CreateResponse>>();
+  // A response carries the identifier itself: plain `string`, no narrowing (requests take an ObjectRef).
+  const id: string = created.uniqueIdentifier;
+  expectType<Equal<typeof created.uniqueIdentifier, string>>();
+  expectType<Equal<LocateResponse['uniqueIdentifier'], string[] | undefined>>();
+  const _pair = await client.createKeyPair({});
+  expectType<Equal<typeof _pair.privateKeyUniqueIdentifier | typeof _pair.publicKeyUniqueIdentifier, string>>();
+  await client.activate({ uniqueIdentifier: id });
   const _got = await operations.get(client, { uniqueIdentifier: created.uniqueIdentifier });
   expectType<Equal<typeof _got, GetResponse>>();
   const _viaCall = await client.call(Operation.Locate, {});
@@ -71,19 +78,22 @@ export async function main(): Promise<void> {
     objectType: ObjectType.SymmetricKey,
     attributes: { attribute: [attribute('Cryptographic Algorithm', CryptographicAlgorithm.AES), attribute('Cryptographic Length', 256), attribute('Cryptographic Usage Mask', CryptographicUsageMask.Encrypt | CryptographicUsageMask.Decrypt)] },
   });
-  const id: ObjectRef = created.uniqueIdentifier;
-  await c.activate({ uniqueIdentifier: id });
+  const id: string = created.uniqueIdentifier;
+  const direct: string = (await c.create({ objectType: ObjectType.SymmetricKey, attributes: { attribute: [] } })).uniqueIdentifier;
+  const pair: { priv: string; pub: string } = await c.createKeyPair({}).then((r) => ({ priv: r.privateKeyUniqueIdentifier, pub: r.publicKeyUniqueIdentifier }));
+  const ref: ObjectRef = id;
+  await c.activate({ uniqueIdentifier: ref });
   const got: GetResponse = await c.get({ uniqueIdentifier: id });
   const enc: EncryptResponse = await c.encrypt({ uniqueIdentifier: id, data: new Uint8Array(16) });
   const ct: Uint8Array | undefined = enc.data;
   const [r1, r2] = await c.batch([batchItem(Operation.Create, { objectType: ObjectType.SymmetricKey, attributes: { attribute: [] } }), batchItem(Operation.Locate, {})], { errorContinuation: 'continue' });
   const one: BatchResult<typeof Operation.Create> = r1;
-  if (r2.ok) { const ids: ObjectRef[] | undefined = r2.payload.uniqueIdentifier; void ids; }
+  if (r2.ok) { const ids: string[] | undefined = r2.payload.uniqueIdentifier; void ids; }
   else if (r2.error instanceof KmipOperationError) { const reason: number = r2.error.resultReason; void reason; }
   await pool.ping({});
   await c.reKey({ uniqueIdentifier: id });
   const polled: PollResult = await c.poll({ asynchronousCorrelationValue: new Uint8Array(4) });
-  void got; void ct; void one; void polled;
+  void got; void ct; void one; void polled; void direct; void pair;
   await c.close();
 }
 `;

@@ -97,6 +97,8 @@ function sample(schema: Schema<unknown>, v: ProtocolVersion): unknown {
       return 3600;
     case 'objectRef':
       return v.major === 2 ? { placeholder: 1 } : 'uid-1';
+    case 'responseUid':
+      return 'uid-1';
     case 'raw':
       return { tag: s.tag, type: ItemType.Structure, value: [{ tag: 0x540001, type: ItemType.TextString, value: 'na' }] } satisfies TtlvNode;
     case 'generic':

@@ -29,6 +29,7 @@ import {
   requestBatchItem,
   requestPayloadAs,
   responsePayloadAs,
+  responseUid,
   uid,
   type CodecContext,
   type RequestMessage,
@@ -74,6 +75,37 @@ test('Unique Identifier: text, ID placeholder enumeration, integer index, 3.0 it
 
   const e = kmipErrorOf(() => u.decode({ tag: Tag.UniqueIdentifier, type: ItemType.Boolean, value: true }, V21));
   assert.equal(e.reason, ResultReason.InvalidField);
+});
+
+test('response Unique Identifier: only the identifier itself (Text String, 3.0 Identifier) decodes, as a string', () => {
+  const u = responseUid(Tag.UniqueIdentifier);
+  assert.equal(u.decode(txt(Tag.UniqueIdentifier, 'abc'), V21), 'abc');
+  assert.equal(u.decode({ tag: Tag.UniqueIdentifier, type: ItemType.Identifier, value: 'id-3' }, V30), 'id-3');
+  assert.deepEqual(u.encode('abc', V14), txt(Tag.UniqueIdentifier, 'abc'));
+  assert.deepEqual(u.encode('abc', V30), { tag: Tag.UniqueIdentifier, type: ItemType.Identifier, value: 'abc' });
+  for (const requestOnly of [
+    enm(Tag.UniqueIdentifier, UniqueIdentifier.IDPlaceholder),
+    int(Tag.UniqueIdentifier, -1),
+    { tag: Tag.UniqueIdentifier, type: ItemType.NameReference, value: 'my-key' } as TtlvNode,
+  ]) {
+    assert.equal(kmipErrorOf(() => u.decode(requestOnly, V30)).reason, ResultReason.InvalidField);
+  }
+
+  // In a message, such a payload stays a lossless raw tree; the typed view refuses it.
+  const payload = s([enm(Tag.ObjectType, 2), enm(Tag.UniqueIdentifier, UniqueIdentifier.IDPlaceholder)], Tag.ResponsePayload);
+  const msg = s(
+    [
+      s([s([int(Tag.ProtocolVersionMajor, 2), int(Tag.ProtocolVersionMinor, 1)], Tag.ProtocolVersion), { tag: Tag.TimeStamp, type: ItemType.DateTime, value: 1_700_000_000n }, int(Tag.BatchCount, 1)], Tag.ResponseHeader),
+      s([enm(Tag.Operation, Operation.Create), enm(Tag.ResultStatus, ResultStatus.Success), payload], Tag.BatchItem),
+    ],
+    Tag.ResponseMessage,
+  );
+  const m = decodeResponseMessage(msg);
+  const p = m.batchItem[0]?.responsePayload;
+  assert.ok(isRawPayload(p));
+  assert.equal(p.error?.reason, ResultReason.InvalidField);
+  assert.equal(kmipErrorOf(() => responsePayloadAs(m.batchItem[0]!, Operation.Create)).reason, ResultReason.InvalidField);
+  assert.deepEqual(encodeTtlv(encodeResponseMessage(m)), encodeTtlv(msg));
 });
 
 test('version-filtered encoding: a 1.4 field is omitted for 1.0, written for 1.4', () => {

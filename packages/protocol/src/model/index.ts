@@ -5,7 +5,8 @@
  *   until}) | repeated(…) })`, primitives (`integer`, `longInteger`, `bigInteger`,
  *   `enumeration`, `mask`, `boolean`, `text`, `bytes`, `dateTime`, `dateTimeExtended`,
  *   `interval`), `uid`/`objectRef` (Unique Identifier as text, 2.x placeholder enumeration or
- *   index, 3.0 Identifier/Reference/Name Reference), `byVersion` (one value, a wire form per
+ *   index, 3.0 Identifier/Reference/Name Reference), `responseUid` (the identifier a response
+ *   carries: text only, a `string`), `byVersion` (one value, a wire form per
  *   version), `custom` (the escape hatch). Every schema has `decode(node, ctx)` and
  *   `encode(value, ctx)`; `Infer<typeof X>` is its type.
  * - `common.ts`: shared structures (Cryptographic Parameters, Key Wrapping Specification,

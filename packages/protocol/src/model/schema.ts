@@ -402,6 +402,25 @@ export function uid(tag: number): Schema<ObjectRef> {
   return objectRef(tag, ItemType.Identifier);
 }
 
+/**
+ * A Unique Identifier as a server returns it in a response payload: the identifier itself, a
+ * `string` (Text String; in 3.0 the Identifier item type). The Enumeration, Integer and Name
+ * Reference forms of {@link ObjectRef} only name objects in requests [KMIP 2.1 §11.58], so a
+ * response carrying one fails to decode (Invalid Field).
+ */
+export function responseUid(tag: number): Schema<string> {
+  return custom({
+    kind: 'responseUid',
+    tag,
+    itemTypes: [ItemType.TextString, ItemType.Identifier],
+    decode(node, _ctx, path): string {
+      if (node.type === ItemType.TextString || node.type === ItemType.Identifier) return node.value;
+      throw wrongType(node, 'TextString or Identifier', path);
+    },
+    encode: (value, ctx, t): TtlvNode => ({ tag: t, type: ctx.version.major >= 3 ? ItemType.Identifier : ItemType.TextString, value }),
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Version-dependent forms
 // ---------------------------------------------------------------------------------------------

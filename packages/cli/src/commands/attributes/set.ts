@@ -6,7 +6,7 @@
  * attributes (x-…, y-…) are text.
  */
 import type { Command } from 'commander';
-import { attributeTagForName, attributeValueSchema, enumForTag, findAttribute, maskForTag, NameType, type AttributeValue, type ObjectRef } from '@keyhold/protocol';
+import { attributeTagForName, attributeValueSchema, enumForTag, findAttribute, maskForTag, NameType, type AttributeValue } from '@keyhold/protocol';
 import type { KmipClient } from '@keyhold/client';
 import { CliError, ExitCode } from '../../errors.js';
 import { printJson, withClient, withConnection, type ConnectionFlags } from '../connection.js';
@@ -64,7 +64,7 @@ export function parseAttributeValue(name: string, text: string): AttributeValue 
 }
 
 /** Sets one attribute: Set Attribute in 2.x, Modify or Add Attribute in 1.x. */
-export async function setAttribute(c: KmipClient, id: string, name: string, value: AttributeValue): Promise<ObjectRef> {
+export async function setAttribute(c: KmipClient, id: string, name: string, value: AttributeValue): Promise<string> {
   if (c.version.major >= 2) return (await c.setAttribute({ uniqueIdentifier: id, newAttribute: { name, value } })).uniqueIdentifier;
   const current = await c.getAttributes({ uniqueIdentifier: id, attributeReference: [name] });
   const request = { uniqueIdentifier: id, newAttribute: { name, value } };

@@ -5,7 +5,7 @@
 import { AdjustmentType } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { AttributeReference, genericValue } from '../attributes.js';
-import { enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Adjust Attribute request payload [KMIP 2.1 §6.1.3]. */
 export const AdjustAttributeRequest = struct(Tag.RequestPayload, {
@@ -18,6 +18,6 @@ export type AdjustAttributeRequest = Infer<typeof AdjustAttributeRequest>;
 
 /** Adjust Attribute response payload [KMIP 2.1 §6.1.3]. */
 export const AdjustAttributeResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type AdjustAttributeResponse = Infer<typeof AdjustAttributeResponse>;

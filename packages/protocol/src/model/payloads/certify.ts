@@ -5,7 +5,7 @@ import { CertificateRequestType } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { TemplateAttributeOrAttributes } from '../attributes.js';
 import { ProtectionStorageMasks } from '../common.js';
-import { byVersion, bytes, enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { bytes, byVersion, enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Certify request payload [KMIP 1.2 §4.7, KMIP 2.1 §6.1.6]. */
 export const CertifyRequest = struct(Tag.RequestPayload, {
@@ -19,7 +19,7 @@ export type CertifyRequest = Infer<typeof CertifyRequest>;
 
 /** Certify response payload [KMIP 1.2 §4.7, KMIP 2.1 §6.1.6]. */
 export const CertifyResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   attributes: optional(TemplateAttributeOrAttributes, { until: '1.4' }),
 });
 export type CertifyResponse = Infer<typeof CertifyResponse>;

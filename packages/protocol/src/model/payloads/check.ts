@@ -3,7 +3,7 @@
  */
 import { CryptographicUsageMask } from '../../generated/masks.js';
 import { Tag } from '../../generated/tags.js';
-import { interval, longInteger, mask, optional, struct, uid, type Infer } from '../schema.js';
+import { interval, longInteger, mask, optional, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Check request payload [KMIP 1.2 §4.10, KMIP 2.1 §6.1.7]. */
 export const CheckRequest = struct(Tag.RequestPayload, {
@@ -16,7 +16,7 @@ export type CheckRequest = Infer<typeof CheckRequest>;
 
 /** Check response payload [KMIP 1.2 §4.10, KMIP 2.1 §6.1.7]. */
 export const CheckResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: optional(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: optional(responseUid(Tag.UniqueIdentifier)),
   usageLimitsCount: optional(longInteger(Tag.UsageLimitsCount)),
   cryptographicUsageMask: optional(mask(Tag.CryptographicUsageMask, CryptographicUsageMask)),
   leaseTime: optional(interval(Tag.LeaseTime)),

@@ -6,7 +6,7 @@ import { CredentialType } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { AttributesStructure } from '../attributes.js';
 import { ManagedObject } from '../objects.js';
-import { enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { enumeration, optional, required, responseUid, struct, type Infer } from '../schema.js';
 
 /** Create Credential request payload [KMIP 3.0 draft]. */
 export const CreateCredentialRequest = struct(Tag.RequestPayload, {
@@ -18,6 +18,6 @@ export type CreateCredentialRequest = Infer<typeof CreateCredentialRequest>;
 
 /** Create Credential response payload [KMIP 3.0 draft]. */
 export const CreateCredentialResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type CreateCredentialResponse = Infer<typeof CreateCredentialResponse>;

@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { AttributesStructure } from '../attributes.js';
-import { required, struct, uid, type Infer } from '../schema.js';
+import { required, responseUid, struct, type Infer } from '../schema.js';
 
 /** Create Group request payload [KMIP 3.0 draft]. */
 export const CreateGroupRequest = struct(Tag.RequestPayload, {
@@ -13,6 +13,6 @@ export type CreateGroupRequest = Infer<typeof CreateGroupRequest>;
 
 /** Create Group response payload [KMIP 3.0 draft]. */
 export const CreateGroupResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type CreateGroupResponse = Infer<typeof CreateGroupResponse>;

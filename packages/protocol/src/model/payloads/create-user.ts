@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { AttributesStructure } from '../attributes.js';
-import { required, struct, uid, type Infer } from '../schema.js';
+import { required, responseUid, struct, type Infer } from '../schema.js';
 
 /** Create User request payload [KMIP 3.0 draft]. */
 export const CreateUserRequest = struct(Tag.RequestPayload, {
@@ -13,6 +13,6 @@ export type CreateUserRequest = Infer<typeof CreateUserRequest>;
 
 /** Create User response payload [KMIP 3.0 draft]. */
 export const CreateUserResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type CreateUserResponse = Infer<typeof CreateUserResponse>;

@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { CryptographicParameters } from '../common.js';
-import { boolean, bytes, optional, required, struct, uid, type Infer } from '../schema.js';
+import { boolean, bytes, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Encrypt request payload [KMIP 1.2 §4.29, KMIP 2.1 §6.1.17]. */
 export const EncryptRequest = struct(Tag.RequestPayload, {
@@ -20,7 +20,7 @@ export type EncryptRequest = Infer<typeof EncryptRequest>;
 
 /** Encrypt response payload [KMIP 1.2 §4.29, KMIP 2.1 §6.1.17]. */
 export const EncryptResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   data: optional(bytes(Tag.Data)),
   ivCounterNonce: optional(bytes(Tag.IVCounterNonce)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
@@ -44,7 +44,7 @@ export type DecryptRequest = Infer<typeof DecryptRequest>;
 
 /** Decrypt response payload [KMIP 1.2 §4.30, KMIP 2.1 §6.1.11]. */
 export const DecryptResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   data: optional(bytes(Tag.Data)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
 });

@@ -6,7 +6,7 @@ import { Tag } from '../../generated/tags.js';
 import { inlineAttributes } from '../attributes.js';
 import { KeyWrappingSpecification } from '../common.js';
 import { ManagedObject } from '../objects.js';
-import { enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Export request payload [KMIP 2.1 §6.1.18]. */
 export const ExportRequest = struct(Tag.RequestPayload, {
@@ -21,7 +21,7 @@ export type ExportRequest = Infer<typeof ExportRequest>;
 /** Export response payload [KMIP 2.1 §6.1.18]. */
 export const ExportResponse = struct(Tag.ResponsePayload, {
   objectType: required(enumeration(Tag.ObjectType, ObjectType)),
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   attributes: inlineAttributes(),
   object: required(ManagedObject),
 });

@@ -2,7 +2,7 @@
  * Get Usage Allocation payloads.
  */
 import { Tag } from '../../generated/tags.js';
-import { longInteger, optional, required, struct, uid, type Infer } from '../schema.js';
+import { longInteger, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Get Usage Allocation request payload [KMIP 1.2 §4.18, KMIP 2.1 §6.1.23]. */
 export const GetUsageAllocationRequest = struct(Tag.RequestPayload, {
@@ -13,6 +13,6 @@ export type GetUsageAllocationRequest = Infer<typeof GetUsageAllocationRequest>;
 
 /** Get Usage Allocation response payload [KMIP 1.2 §4.18, KMIP 2.1 §6.1.23]. */
 export const GetUsageAllocationResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type GetUsageAllocationResponse = Infer<typeof GetUsageAllocationResponse>;

@@ -6,7 +6,7 @@ import { KeyCompressionType, KeyFormatType, KeyWrapType, ObjectType } from '../.
 import { Tag } from '../../generated/tags.js';
 import { KeyWrappingSpecification } from '../common.js';
 import { ManagedObject } from '../objects.js';
-import { enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Get request payload [KMIP 1.2 §4.11, KMIP 2.1 §6.1.19]. */
 export const GetRequest = struct(Tag.RequestPayload, {
@@ -21,7 +21,7 @@ export type GetRequest = Infer<typeof GetRequest>;
 /** Get response payload [KMIP 1.2 §4.11, KMIP 2.1 §6.1.19]. */
 export const GetResponse = struct(Tag.ResponsePayload, {
   objectType: required(enumeration(Tag.ObjectType, ObjectType)),
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   object: required(ManagedObject),
 });
 export type GetResponse = Infer<typeof GetResponse>;

@@ -6,7 +6,7 @@ import { ObjectGroupMember } from '../../generated/enums.js';
 import { ObjectClassMask, StorageStatusMask } from '../../generated/masks.js';
 import { Tag } from '../../generated/tags.js';
 import { inlineAttributes } from '../attributes.js';
-import { enumeration, integer, mask, optional, repeated, struct, uid, type Infer } from '../schema.js';
+import { enumeration, integer, mask, optional, repeated, responseUid, struct, type Infer } from '../schema.js';
 
 /** Locate request payload [KMIP 1.2 §4.9, KMIP 2.1 §6.1.28]. */
 export const LocateRequest = struct(Tag.RequestPayload, {
@@ -22,6 +22,6 @@ export type LocateRequest = Infer<typeof LocateRequest>;
 /** Locate response payload [KMIP 1.2 §4.9, KMIP 2.1 §6.1.28]. */
 export const LocateResponse = struct(Tag.ResponsePayload, {
   locatedItems: optional(integer(Tag.LocatedItems)),
-  uniqueIdentifier: repeated(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: repeated(responseUid(Tag.UniqueIdentifier)),
 });
 export type LocateResponse = Infer<typeof LocateResponse>;

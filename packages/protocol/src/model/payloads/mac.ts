@@ -5,7 +5,7 @@
 import { ValidityIndicator } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { CryptographicParameters } from '../common.js';
-import { boolean, bytes, enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { boolean, bytes, enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** MAC request payload [KMIP 1.2 §4.33, KMIP 2.1 §6.1.32]. */
 export const MACRequest = struct(Tag.RequestPayload, {
@@ -20,7 +20,7 @@ export type MACRequest = Infer<typeof MACRequest>;
 
 /** MAC response payload [KMIP 1.2 §4.33, KMIP 2.1 §6.1.32]. */
 export const MACResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   macData: optional(bytes(Tag.MACData)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
 });
@@ -40,7 +40,7 @@ export type MACVerifyRequest = Infer<typeof MACVerifyRequest>;
 
 /** MAC Verify response payload [KMIP 1.2 §4.34, KMIP 2.1 §6.1.33]. */
 export const MACVerifyResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   validityIndicator: optional(enumeration(Tag.ValidityIndicator, ValidityIndicator)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
 });

@@ -2,7 +2,7 @@
  * Obtain Lease payloads.
  */
 import { Tag } from '../../generated/tags.js';
-import { dateTime, interval, optional, required, struct, uid, type Infer } from '../schema.js';
+import { dateTime, interval, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Obtain Lease request payload [KMIP 1.2 §4.17, KMIP 2.1 §6.1.35]. */
 export const ObtainLeaseRequest = struct(Tag.RequestPayload, {
@@ -12,7 +12,7 @@ export type ObtainLeaseRequest = Infer<typeof ObtainLeaseRequest>;
 
 /** Obtain Lease response payload [KMIP 1.2 §4.17, KMIP 2.1 §6.1.35]. */
 export const ObtainLeaseResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   leaseTime: required(interval(Tag.LeaseTime)),
   lastChangeDate: required(dateTime(Tag.LastChangeDate)),
 });

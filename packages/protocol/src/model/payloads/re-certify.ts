@@ -5,7 +5,7 @@ import { CertificateRequestType } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { TemplateAttributeOrAttributes } from '../attributes.js';
 import { ProtectionStorageMasks } from '../common.js';
-import { byVersion, bytes, enumeration, interval, optional, required, struct, uid, type Infer } from '../schema.js';
+import { bytes, byVersion, enumeration, interval, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Re-certify request payload [KMIP 1.2 §4.8, KMIP 2.1 §6.1.45]. */
 export const ReCertifyRequest = struct(Tag.RequestPayload, {
@@ -21,7 +21,7 @@ export type ReCertifyRequest = Infer<typeof ReCertifyRequest>;
 
 /** Re-certify response payload [KMIP 1.2 §4.8, KMIP 2.1 §6.1.45]. */
 export const ReCertifyResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   attributes: optional(TemplateAttributeOrAttributes, { until: '1.4' }),
 });
 export type ReCertifyResponse = Infer<typeof ReCertifyResponse>;

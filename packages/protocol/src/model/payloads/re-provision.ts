@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { Certificate, CertificateRequest } from '../objects.js';
-import { optional, struct, uid, type Infer } from '../schema.js';
+import { optional, responseUid, struct, type Infer } from '../schema.js';
 
 /** Re-Provision request payload [KMIP 2.1 §6.1.48]. */
 export const ReProvisionRequest = struct(Tag.RequestPayload, {
@@ -14,6 +14,6 @@ export type ReProvisionRequest = Infer<typeof ReProvisionRequest>;
 
 /** Re-Provision response payload [KMIP 2.1 §6.1.48]. */
 export const ReProvisionResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: optional(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: optional(responseUid(Tag.UniqueIdentifier)),
 });
 export type ReProvisionResponse = Infer<typeof ReProvisionResponse>;

@@ -2,7 +2,7 @@
  * Recover payloads.
  */
 import { Tag } from '../../generated/tags.js';
-import { optional, required, struct, uid, type Infer } from '../schema.js';
+import { optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Recover request payload [KMIP 1.2 §4.23, KMIP 2.1 §6.1.42]. */
 export const RecoverRequest = struct(Tag.RequestPayload, {
@@ -12,6 +12,6 @@ export type RecoverRequest = Infer<typeof RecoverRequest>;
 
 /** Recover response payload [KMIP 1.2 §4.23, KMIP 2.1 §6.1.42]. */
 export const RecoverResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type RecoverResponse = Infer<typeof RecoverResponse>;

@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { RevocationReason } from '../common.js';
-import { dateTime, optional, required, struct, uid, type Infer } from '../schema.js';
+import { dateTime, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Revoke request payload [KMIP 1.2 §4.20, KMIP 2.1 §6.1.44]. */
 export const RevokeRequest = struct(Tag.RequestPayload, {
@@ -15,6 +15,6 @@ export type RevokeRequest = Infer<typeof RevokeRequest>;
 
 /** Revoke response payload [KMIP 1.2 §4.20, KMIP 2.1 §6.1.44]. */
 export const RevokeResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type RevokeResponse = Infer<typeof RevokeResponse>;

@@ -3,7 +3,7 @@
  */
 import { Tag } from '../../generated/tags.js';
 import { NewAttribute } from '../attributes.js';
-import { optional, required, struct, uid, type Infer } from '../schema.js';
+import { optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Set Attribute request payload [KMIP 2.1 §6.1.51]. */
 export const SetAttributeRequest = struct(Tag.RequestPayload, {
@@ -14,6 +14,6 @@ export type SetAttributeRequest = Infer<typeof SetAttributeRequest>;
 
 /** Set Attribute response payload [KMIP 2.1 §6.1.51]. */
 export const SetAttributeResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
 });
 export type SetAttributeResponse = Infer<typeof SetAttributeResponse>;

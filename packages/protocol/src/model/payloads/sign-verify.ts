@@ -5,7 +5,7 @@
 import { ValidityIndicator } from '../../generated/enums.js';
 import { Tag } from '../../generated/tags.js';
 import { CryptographicParameters } from '../common.js';
-import { boolean, bytes, enumeration, optional, required, struct, uid, type Infer } from '../schema.js';
+import { boolean, bytes, enumeration, optional, required, responseUid, struct, uid, type Infer } from '../schema.js';
 
 /** Sign request payload [KMIP 1.2 §4.31, KMIP 2.1 §6.1.55]. */
 export const SignRequest = struct(Tag.RequestPayload, {
@@ -21,7 +21,7 @@ export type SignRequest = Infer<typeof SignRequest>;
 
 /** Sign response payload [KMIP 1.2 §4.31, KMIP 2.1 §6.1.55]. */
 export const SignResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   signatureData: optional(bytes(Tag.SignatureData)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
 });
@@ -42,7 +42,7 @@ export type SignatureVerifyRequest = Infer<typeof SignatureVerifyRequest>;
 
 /** Signature Verify response payload [KMIP 1.2 §4.32, KMIP 2.1 §6.1.56]. */
 export const SignatureVerifyResponse = struct(Tag.ResponsePayload, {
-  uniqueIdentifier: required(uid(Tag.UniqueIdentifier)),
+  uniqueIdentifier: required(responseUid(Tag.UniqueIdentifier)),
   validityIndicator: optional(enumeration(Tag.ValidityIndicator, ValidityIndicator)),
   data: optional(bytes(Tag.Data)),
   correlationValue: optional(bytes(Tag.CorrelationValue)),
