@@ -3,41 +3,14 @@
  * directory, then `keyhold key …`, `key-pair`, `attributes`, `query` and `ping` run as a user
  * runs them, with flags and with a profile file.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 
-let server: CliServer | undefined;
-/** Scratch files of the tests (the server's own data directory is separate). */
-const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-key-cli-files-'));
-let flags: string[] = [];
-// No profile file unless a test writes one.
-const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
-
-function keyhold(args: string[], env: NodeJS.ProcessEnv = noProfile): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(args: string[], env?: NodeJS.ProcessEnv): string {
-  const r = keyhold(args, env);
-  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-before(async () => {
-  server = await startCliServer('keyhold-key-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const cli = useCliServer('key');
+const { files, flags, ok, keyhold } = cli;
 
 describe('keyhold key', () => {
   test('create, get, list, activate, revoke, destroy', () => {
@@ -45,7 +18,7 @@ describe('keyhold key', () => {
     assert.match(id, /^\S+$/);
     const hex = ok(['key', 'get', id, ...flags]).trim();
     assert.match(hex, /^[0-9a-f]{64}$/);
-    const out = join(dataDir, 'key.bin');
+    const out = join(files, 'key.bin');
     ok(['key', 'get', id, '--out', out, ...flags]);
     assert.equal(readFileSync(out).toString('hex'), hex);
 
@@ -63,6 +36,15 @@ describe('keyhold key', () => {
 
     ok(['key', 'revoke', id, '--reason', 'cessation-of-operation', ...flags]);
     assert.equal(ok(['key', 'destroy', id, ...flags]).trim(), `destroyed ${id}`);
+  });
+
+  test('create --activate: Active from the one request; key-pair create --activate: both keys', () => {
+    const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', '--activate', ...flags]).trim();
+    const table = ok(['key', 'list', '--state', 'active', ...flags]);
+    assert.match(table, new RegExp(`${id}\\s+Symmetric Key\\s+AES\\s+256\\s+Active`));
+    const pair = JSON.parse(ok(['key-pair', 'create', '--alg', 'ec', '--length', '256', '--activate', '--json', ...flags])) as { privateKeyId: string; publicKeyId: string };
+    const active = JSON.parse(ok(['key', 'list', '--state', 'active', '--json', ...flags])) as { id: string }[];
+    for (const k of [pair.privateKeyId, pair.publicKeyId]) assert.ok(active.some((r) => r.id === k), `${k} is Active`);
   });
 
   test('--json output for scripts', () => {
@@ -124,7 +106,7 @@ describe('keyhold key-pair, attributes, query, ping', () => {
   });
 
   test('a profile file supplies the connection', () => {
-    const srv = server as CliServer;
+    const srv = cli.server;
     // In the server's data directory, so that the relative paths below find its pki/ folder.
     const file = join(srv.dataDir, 'client-config');
     writeFileSync(
@@ -140,8 +122,8 @@ describe('keyhold key-pair, attributes, query, ping', () => {
       ].join('\n'),
     );
     const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: file };
-    assert.match(ok(['ping', '--profile', 'local'], env), /speaking KMIP 2\.0/);
-    const missing = keyhold(['ping', '--profile', 'nope'], env);
+    assert.match(ok(['ping', '--profile', 'local'], { env }), /speaking KMIP 2\.0/);
+    const missing = keyhold(['ping', '--profile', 'nope'], { env });
     assert.equal(missing.status, 2);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * `keyhold key-pair create --alg rsa --length 2048 [--name N]`: Create Key Pair [KMIP 2.1
- * §6.1.9]; prints the private and the public key's Unique Identifiers.
+ * §6.1.9]; prints the private and the public key's Unique Identifiers. `--activate` makes both
+ * Active at once (an Activation Date of now among the common attributes).
  */
 import type { Command } from 'commander';
 import { attribute, CryptographicAlgorithm, NameType, type Attribute } from '@keyhold/protocol';
 import { enumFromName, printJson, withClient, withConnection, type ConnectionFlags } from '../connection.js';
-import { parseLength, parseUsage } from '../key/create.js';
+import { activationNow, parseLength, parseUsage } from '../key/create.js';
 import { writeOutput } from '../../io.js';
 
 interface Flags extends ConnectionFlags {
@@ -14,6 +15,7 @@ interface Flags extends ConnectionFlags {
   name?: string;
   privateUsage: string;
   publicUsage: string;
+  activate?: boolean;
 }
 
 /** Registers `key-pair create`. */
@@ -24,11 +26,13 @@ export function registerKeyPairCreate(keyPair: Command): void {
     .option('--name <name>', 'Name of the private key (the public key gets NAME.pub)')
     .option('--private-usage <list>', 'private key usage mask names', 'sign')
     .option('--public-usage <list>', 'public key usage mask names', 'verify')
+    .option('--activate', 'make both keys Active at once (Activation Date now); otherwise they are Pre-Active until `key activate`')
     .action(async (flags: Flags) => {
       const common: Attribute[] = [
         attribute('Cryptographic Algorithm', enumFromName(CryptographicAlgorithm, flags.alg, 'algorithm')),
         attribute('Cryptographic Length', parseLength(flags.length)),
       ];
+      if (flags.activate === true) common.push(activationNow());
       const priv: Attribute[] = [attribute('Cryptographic Usage Mask', parseUsage(flags.privateUsage))];
       const pub: Attribute[] = [attribute('Cryptographic Usage Mask', parseUsage(flags.publicUsage))];
       if (flags.name !== undefined) {
