@@ -105,6 +105,19 @@ describe('keyhold key-pair, attributes, query, ping', () => {
     assert.match(ok(['ping', '--kmip-version', '1.4', ...flags]), /speaking KMIP 1\.4/);
   });
 
+  test('--debug prints each message in KMIP JSON; --debug-format xml in KMIP XML', () => {
+    const json = keyhold(['ping', '--debug', ...flags]);
+    assert.equal(json.status, 0, json.stderr);
+    assert.match(json.stderr, /^keyhold: --> request\n\{"tag":"RequestMessage"/m);
+    assert.match(json.stderr, /^keyhold: <-- response\n\{"tag":"ResponseMessage"/m);
+    const xml = keyhold(['ping', '--debug-format', 'xml', ...flags]);
+    assert.equal(xml.status, 0, xml.stderr);
+    assert.match(xml.stderr, /^keyhold: --> request\n<RequestMessage>/m);
+    assert.match(xml.stderr, /<Operation type="Enumeration" value="DiscoverVersions"\/>/);
+    assert.match(xml.stderr, /^keyhold: <-- response\n<ResponseMessage>/m);
+    assert.equal(keyhold(['ping', '--debug-format', 'yaml', ...flags]).status, 2, 'an unknown format is a usage error');
+  });
+
   test('a profile file supplies the connection', () => {
     const srv = cli.server;
     // In the server's data directory, so that the relative paths below find its pki/ folder.

@@ -16,7 +16,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CLIENT_VERSIONS, KmipClient } from '@keyhold/client';
-import { formatVersion, MESSAGE_ENCODINGS, parseVersion, toJson as toKmipJson, type MessageEncoding, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
+import { formatVersion, MESSAGE_ENCODINGS, parseVersion, toJson as toKmipJson, toXml as toKmipXml, type MessageEncoding, type ProtocolVersion, type TtlvNode } from '@keyhold/protocol';
 import { CliError, ExitCode } from '../errors.js';
 import { writeOutput } from '../io.js';
 
@@ -46,7 +46,14 @@ export interface ConnectionFlags {
   json?: boolean;
   /** `--debug`: every request and response message in KMIP JSON on standard error. */
   debug?: boolean;
+  /** `--debug-format json|xml`: the encoding `--debug` prints (implies `--debug`). */
+  debugFormat?: DebugFormat;
 }
+
+/** Encodings `--debug` can print a message in. */
+export const DEBUG_FORMATS = ['json', 'xml'] as const;
+/** One of {@link DEBUG_FORMATS}. */
+export type DebugFormat = (typeof DEBUG_FORMATS)[number];
 
 /** Keys a profile may set. */
 export const PROFILE_KEYS = ['server', 'ca', 'cert', 'key', 'kmip-version', 'servername', 'timeout', 'encoding'] as const;
@@ -105,7 +112,8 @@ export function withConnection(cmd: Command): Command {
     .addOption(new Option('--encoding <encoding>', 'message encoding over HTTPS (default ttlv)').choices(MESSAGE_ENCODINGS))
     .option('--profile <name>', 'profile section of the config file')
     .addOption(new Option('--json', 'machine-readable JSON output'))
-    .addOption(new Option('--debug', 'print each request and response message (KMIP JSON) on standard error'));
+    .addOption(new Option('--debug', 'print each request and response message (KMIP JSON) on standard error'))
+    .addOption(new Option('--debug-format <format>', 'encoding of the --debug output (implies --debug)').choices(DEBUG_FORMATS));
 }
 
 function resolvePath(p: string | undefined, base: string): string | undefined {
@@ -176,16 +184,20 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
     version,
     timeoutMs,
     ...(servername === undefined ? {} : { servername }),
-    ...(flags.debug === true ? { onMessage: debugMessage } : {}),
+    ...(flags.debug === true || flags.debugFormat !== undefined ? { onMessage: debugPrinter(flags.debugFormat ?? 'json') } : {}),
   });
 }
 
 /**
  * `--debug` output: for each message a marker line (`keyhold: --> request` or
- * `keyhold: <-- response`), then the message in KMIP JSON on one line.
+ * `keyhold: <-- response`), then the message in KMIP JSON on one line (or, with
+ * `--debug-format xml`, in KMIP XML).
  */
-export function debugMessage(direction: 'request' | 'response', message: TtlvNode): void {
-  process.stderr.write(`keyhold: ${direction === 'request' ? '-->' : '<--'} ${direction}\n${toKmipJson(message)}\n`);
+export function debugPrinter(format: DebugFormat): (direction: 'request' | 'response', message: TtlvNode) => void {
+  return (direction, message) => {
+    const text = format === 'xml' ? toKmipXml(message).trimEnd() : toKmipJson(message);
+    process.stderr.write(`keyhold: ${direction === 'request' ? '-->' : '<--'} ${direction}\n${text}\n`);
+  };
 }
 
 /** Connects, runs `fn`, and closes the connection whatever happens. */
