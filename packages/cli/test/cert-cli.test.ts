@@ -2,30 +2,15 @@
  * `keyhold cert certify` and `keyhold cert get` end to end against a spawned `keyhold serve`: the
  * certificates come from the server's first-start CA and verify against its ca.crt.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 
-let server: CliServer | undefined;
-const files = mkdtempSync(join(tmpdir(), 'keyhold-cert-cli-files-'));
-let flags: string[] = [];
-const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(files, 'no-such-config') };
-
-function keyhold(args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-}
-
-function ok(args: string[]): Buffer {
-  const r = keyhold(args);
-  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const cli = useCliServer('cert');
+const { files, flags, keyholdBytes: keyhold, okBytes: ok } = cli;
 
 /** DER: tag, length, content. */
 function der(tag: number, ...content: Buffer[]): Buffer {
@@ -44,19 +29,9 @@ function pkcs10(cn: string, privateKey: KeyObject): Buffer {
   return der(0x30, info, ecdsaWithSha256, der(0x03, Buffer.from([0]), sign('sha256', info, privateKey)));
 }
 
-before(async () => {
-  server = await startCliServer('keyhold-cert-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(files, { recursive: true, force: true });
-});
-
 describe('keyhold cert', () => {
   test('certify a PEM and a DER request; get the certificate as DER and PEM; it verifies against the server CA', () => {
-    const ca = new X509Certificate(readFileSync(server?.ca ?? ''));
+    const ca = new X509Certificate(readFileSync(cli.server.ca));
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const request = pkcs10('cli-client', privateKey);
     const derFile = join(files, 'req.der');

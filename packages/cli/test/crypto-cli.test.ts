@@ -2,32 +2,18 @@
  * `keyhold encrypt`/`decrypt` (one request and streamed multi-part), `sign`/`verify`, `secret
  * put`/`get`, `--debug` and `completion`, end to end against a spawned `keyhold serve`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 import { fromJson, Tag } from '@keyhold/protocol';
 
-let server: CliServer | undefined;
+const cli = useCliServer('crypto');
 /** Scratch files of the tests (the server's own data directory is separate). */
-const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-crypto-cli-files-'));
-let flags: string[] = [];
-const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
-
-function keyhold(args: string[], input?: Buffer): { status: number | null; stdout: Buffer; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, maxBuffer: 256 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-}
-
-function ok(args: string[], input?: Buffer): Buffer {
-  const r = keyhold(args, input);
-  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
+const { files: dataDir, flags, keyholdBytes: keyhold, okBytes: ok } = cli;
 
 /** The KMIP JSON messages of --debug output, with their direction. */
 function debugMessages(stderr: string): { direction: string; operations: string[] }[] {
@@ -44,16 +30,6 @@ function debugMessages(stderr: string): { direction: string; operations: string[
   }
   return out;
 }
-
-before(async () => {
-  server = await startCliServer('keyhold-crypto-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 function aesKey(): string {
   const id = ok(['key', 'create', '--alg', 'aes', '--length', '256', ...flags]).toString('utf8').trim();
@@ -95,14 +71,14 @@ describe('keyhold encrypt / decrypt', () => {
   test('small input in one request through stdin/stdout', () => {
     const id = aesKey();
     const plain = Buffer.from('a small secret message');
-    const enc = ok(['encrypt', '--id', id, ...flags], plain);
+    const enc = ok(['encrypt', '--id', id, ...flags], { input: plain });
     assert.ok(enc.length > plain.length);
-    assert.ok(ok(['decrypt', '--id', id, ...flags], enc).equals(plain));
+    assert.ok(ok(['decrypt', '--id', id, ...flags], { input: enc }).equals(plain));
   });
 
   test('a tampered GCM file fails (exit 4) and leaves no output file', () => {
     const id = aesKey();
-    const enc = ok(['encrypt', '--id', id, ...flags], Buffer.from('integrity matters'));
+    const enc = ok(['encrypt', '--id', id, ...flags], { input: Buffer.from('integrity matters') });
     enc[enc.length - 1] = (enc[enc.length - 1] ?? 0) ^ 1;
     const bad = join(dataDir, 'bad.enc');
     writeFileSync(bad, enc);
@@ -114,7 +90,7 @@ describe('keyhold encrypt / decrypt', () => {
 
   test('input that is not keyhold encrypt output is bad input (exit 1)', () => {
     const id = aesKey();
-    const r = keyhold(['decrypt', '--id', id, ...flags], Buffer.from('not a KHE1 file'));
+    const r = keyhold(['decrypt', '--id', id, ...flags], { input: Buffer.from('not a KHE1 file') });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /KHE1/);
   });
@@ -150,14 +126,14 @@ describe('connection flags are the same on every command', () => {
   test('--key is the TLS client key on encrypt/sign too; --client-key is a hidden alias; the managed key is --id', () => {
     const id = aesKey();
     const aliased = flags.map((f) => (f === '--key' ? '--client-key' : f));
-    const enc = ok(['encrypt', '--id', id, ...aliased], Buffer.from('alias'));
-    assert.equal(ok(['decrypt', '--id', id, ...flags], enc).toString('utf8'), 'alias');
+    const enc = ok(['encrypt', '--id', id, ...aliased], { input: Buffer.from('alias') });
+    assert.equal(ok(['decrypt', '--id', id, ...flags], { input: enc }).toString('utf8'), 'alias');
     const help = ok(['encrypt', '--help']).toString('utf8');
     assert.match(help, /--id <uid>/);
     assert.match(help, /--key <file>\s+PEM client private key/);
     assert.doesNotMatch(help, /--client-key/);
     // The old spelling (--key ID) no longer names the managed key: --id is required.
-    const old = keyhold(['encrypt', '--key', id, '--server', `localhost:${server?.port}`], Buffer.from('x'));
+    const old = keyhold(['encrypt', '--key', id, '--server', `localhost:${cli.server.port}`], { input: Buffer.from('x') });
     assert.equal(old.status, 2);
     assert.match(old.stderr, /--id/);
   });
@@ -166,7 +142,7 @@ describe('connection flags are the same on every command', () => {
 describe('keyhold secret', () => {
   test('put then get returns the same bytes', () => {
     const value = Buffer.from('hunter2\u0000binary\u00ff');
-    const id = ok(['secret', 'put', '--name', 'db-password', ...flags], value).toString('utf8').trim();
+    const id = ok(['secret', 'put', '--name', 'db-password', ...flags], { input: value }).toString('utf8').trim();
     assert.match(id, /^\S+$/);
     assert.ok(ok(['secret', 'get', id, ...flags]).equals(value));
     const file = join(dataDir, 'secret.in');

@@ -3,40 +3,27 @@
  * given `--server https://…/kmip` (with `--encoding`, or `encoding` in the profile file) run over
  * it; `--encoding` without an https URL and non-https URLs are usage errors.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 
-let server: CliServer | undefined;
-let url = '';
-const dir = mkdtempSync(join(tmpdir(), 'keyhold-https-cli-files-'));
-const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dir, 'no-such-config') };
+const cli = useCliServer('https', ['--https-port', '0']);
+const { files, flags, keyhold } = cli;
 
-function keyhold(args: string[], env: NodeJS.ProcessEnv = noProfile): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+const tlsFlags = (): string[] => flags.slice(2);
+
+/** The HTTPS URL the server's banner names. */
+function httpsUrl(): string {
+  const m = /KMIP over HTTPS[^\n]*?(https:\/\/\S+\/kmip)/.exec(cli.server.banner);
+  assert.ok(m?.[1], `the banner names the HTTPS URL:\n${cli.server.banner}`);
+  return m[1];
 }
-
-const tlsFlags = (): string[] => ['--ca', server?.ca ?? '', '--cert', server?.cert ?? '', '--key', server?.key ?? ''];
-
-before(async () => {
-  server = await startCliServer('keyhold-https-cli-', ['--https-port', '0']);
-  const m = /KMIP over HTTPS[^\n]*?(https:\/\/\S+\/kmip)/.exec(server.banner);
-  assert.ok(m?.[1], `the banner names the HTTPS URL:\n${server.banner}`);
-  url = m[1];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('keyhold over HTTPS', () => {
   test('serve prints the URL; key create/get and query run over HTTPS in JSON and XML', () => {
+    const url = httpsUrl();
     assert.match(url, /^https:\/\/127\.0\.0\.1:\d+\/kmip$/);
     const created = keyhold(['key', 'create', '--alg', 'aes', '--length', '128', '--server', url, '--encoding', 'json', ...tlsFlags()]);
     assert.equal(created.status, 0, created.stderr);
@@ -50,18 +37,20 @@ describe('keyhold over HTTPS', () => {
   });
 
   test('the profile file may name the https server and its encoding (checked like the flag)', () => {
-    const file = join(dir, 'config');
-    writeFileSync(file, `server = ${url}\nencoding = xml\nca = ${server?.ca ?? ''}\ncert = ${server?.cert ?? ''}\nkey = ${server?.key ?? ''}\n`);
-    const r = keyhold(['query', '--json', '--debug'], { ...process.env, KEYHOLD_CLIENT_CONFIG: file });
+    const url = httpsUrl();
+    const file = join(files, 'config');
+    writeFileSync(file, `server = ${url}\nencoding = xml\nca = ${cli.server.ca}\ncert = ${cli.server.cert}\nkey = ${cli.server.key}\n`);
+    const r = keyhold(['query', '--json', '--debug'], { env: { ...process.env, KEYHOLD_CLIENT_CONFIG: file } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /keyhold: --> request/);
-    writeFileSync(file, `server = ${url}\nencoding = cbor\nca = ${server?.ca ?? ''}\ncert = ${server?.cert ?? ''}\nkey = ${server?.key ?? ''}\n`);
-    const bad = keyhold(['query'], { ...process.env, KEYHOLD_CLIENT_CONFIG: file });
+    writeFileSync(file, `server = ${url}\nencoding = cbor\nca = ${cli.server.ca}\ncert = ${cli.server.cert}\nkey = ${cli.server.key}\n`);
+    const bad = keyhold(['query'], { env: { ...process.env, KEYHOLD_CLIENT_CONFIG: file } });
     assert.equal(bad.status, 2, bad.stderr);
     assert.match(bad.stderr, /--encoding must be ttlv, xml, json, not "cbor"/);
   });
 
   test('--encoding needs an https server; other URL schemes and encodings are usage errors', () => {
+    const url = httpsUrl();
     const port = /:(\d+)\/kmip$/.exec(url)?.[1] ?? '0';
     const cases: [string[], RegExp][] = [
       [['--server', `localhost:${port}`, '--encoding', 'xml'], /--encoding applies to KMIP over HTTPS only/],

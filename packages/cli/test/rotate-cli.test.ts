@@ -3,39 +3,11 @@
  * the new ids printed as `key create` / `key-pair create` print them, the Name moved to the new
  * key, `--offset`, `--json`, and the exit codes of a bad offset and an unknown id.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 
-let server: CliServer | undefined;
-const scratch = mkdtempSync(join(tmpdir(), 'keyhold-rotate-cli-files-'));
-let flags: string[] = [];
-const noProfile = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(scratch, 'no-such-config') };
-
-function keyhold(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: noProfile, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(args: string[]): string {
-  const r = keyhold(args);
-  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-before(async () => {
-  server = await startCliServer('keyhold-rotate-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const { flags, keyhold, ok } = useCliServer('rotate');
 
 describe('keyhold key rotate', () => {
   test('prints the new id; the Name moves to the new key; the old key stays as it was', () => {

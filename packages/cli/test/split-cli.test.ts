@@ -3,41 +3,15 @@
  * 3-of-5 and joined from different parts gives the key back; XOR with --json; Secret Data; too
  * few parts is the server's Cryptographic Failure (exit 4); bad flags are usage errors (exit 2).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../src/errors.js';
 import { run } from '../src/program.js';
-import { BIN, startCliServer, type CliServer } from './helpers/serve.js';
+import { useCliServer } from './helpers/run.js';
 
-let server: CliServer | undefined;
-let flags: string[] = [];
-const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-split-cli-files-'));
-const env = { ...process.env, KEYHOLD_CLIENT_CONFIG: join(dataDir, 'no-such-config') };
-
-function keyhold(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', ...(input === undefined ? {} : { input }) });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(args: string[], input?: string): string {
-  const r = keyhold(args, input);
-  assert.equal(r.status, 0, `keyhold ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-before(async () => {
-  server = await startCliServer('keyhold-split-cli-');
-  flags = ['--server', `localhost:${server.port}`, '--ca', server.ca, '--cert', server.cert, '--key', server.key];
-});
-
-after(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { files, flags, ok, keyhold } = useCliServer('split');
 
 describe('keyhold split / join', () => {
   test('3-of-5 GF(2^8): any three parts join back into the key; two are refused', () => {
@@ -62,7 +36,7 @@ describe('keyhold split / join', () => {
     const joined = JSON.parse(ok(['join', ...ids, '--json', ...flags])) as { id: string };
     assert.equal(ok(['key', 'get', joined.id, ...flags]).trim(), key);
 
-    const file = join(dataDir, 'secret.txt');
+    const file = join(files, 'secret.txt');
     writeFileSync(file, 'correct horse battery staple');
     const secret = ok(['secret', 'put', '--name', 'split-me', '--in', file, ...flags]).trim();
     const sparts = ok(['split', secret, '--parts', '2', '--threshold', '2', '--method', 'gf16', ...flags]).trim().split('\n');
