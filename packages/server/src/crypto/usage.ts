@@ -1,14 +1,17 @@
 /**
  * The policy every cryptographic use of a managed key goes through (Encrypt, Decrypt, Sign,
- * Signature Verify, MAC, MAC Verify) [KMIP 1.2 §3.19 Cryptographic Usage Mask, §3.21 Usage
- * Limits, §3.22 State, §3.25/§3.26 Process Start / Protect Stop Date; 2.1 §4.19, §4.57, §4.44,
- * §4.47, §4.61]:
+ * Signature Verify, MAC, MAC Verify, and the wrapping / unwrapping key of a key wrap: Get and
+ * Export with a Key Wrapping Specification, Get Not Wrapped and Import of a wrapped key)
+ * [KMIP 1.2 §3.19 Cryptographic Usage Mask, §3.21 Usage Limits, §3.22 State, §3.25/§3.26 Process
+ * Start / Protect Stop Date, §2.1.5; 2.1 §4.19, §4.57, §4.44, §4.47, §4.61, §2.1.5]:
  *
  * - the Cryptographic Usage Mask must have the bit of the use (Encrypt, Decrypt, Sign, Verify,
- *   MAC Generate, MAC Verify) -> Incompatible Cryptographic Usage Mask (1.x Permission Denied);
- * - protection (encrypt, sign, MAC) only with an Active key and before its Protect Stop Date;
- *   processing (decrypt, verify, MAC verify) with an Active, Deactivated or Compromised key, from its
- *   Process Start Date on -> Wrong Key Lifecycle State (1.x Permission Denied);
+ *   MAC Generate, MAC Verify, Wrap Key; Unwrap Key or Wrap Key to unwrap, as the OASIS test cases
+ *   TC-WRAP-2/3-14 unwrap with a Wrap Key-only key) -> Incompatible Cryptographic Usage Mask (1.x
+ *   Permission Denied);
+ * - protection (encrypt, sign, MAC, wrap) only with an Active key and before its Protect Stop Date;
+ *   processing (decrypt, verify, MAC verify, unwrap) with an Active, Deactivated or Compromised key,
+ *   from its Process Start Date on -> Wrong Key Lifecycle State (1.x Permission Denied);
  * - Usage Limits: each protecting use takes its units (one per use for the Object unit, the data
  *   length for the Byte unit) off the Usage Limits Count, in the item's store transaction (durable,
  *   undone with the batch); not enough left -> Permission Denied in every version, as Encrypt says
@@ -44,8 +47,9 @@ import { KeyCache, keyFingerprint } from './key-cache.js';
 import type { KeyMaterialValue } from './types.js';
 
 /** The uses of a key. */
-export type KeyUse = 'encrypt' | 'decrypt' | 'sign' | 'verify' | 'mac' | 'mac-verify';
+export type KeyUse = 'encrypt' | 'decrypt' | 'sign' | 'verify' | 'mac' | 'mac-verify' | 'wrap' | 'unwrap';
 
+/** Per use: the usage mask bits of which the key needs one, protection or processing, the name for messages. */
 const USE: Readonly<Record<KeyUse, { readonly bit: number; readonly protect: boolean; readonly name: string }>> = {
   encrypt: { bit: CryptographicUsageMask.Encrypt, protect: true, name: 'Encrypt' },
   decrypt: { bit: CryptographicUsageMask.Decrypt, protect: false, name: 'Decrypt' },
@@ -53,6 +57,8 @@ const USE: Readonly<Record<KeyUse, { readonly bit: number; readonly protect: boo
   verify: { bit: CryptographicUsageMask.Verify, protect: false, name: 'Verify' },
   mac: { bit: CryptographicUsageMask.MACGenerate, protect: true, name: 'MAC Generate' },
   'mac-verify': { bit: CryptographicUsageMask.MACVerify, protect: false, name: 'MAC Verify' },
+  wrap: { bit: CryptographicUsageMask.WrapKey, protect: true, name: 'Wrap Key' },
+  unwrap: { bit: CryptographicUsageMask.UnwrapKey | CryptographicUsageMask.WrapKey, protect: false, name: 'Unwrap Key' },
 };
 
 /** A key cleared for one use. */
@@ -131,37 +137,55 @@ export async function keyForUse(
   options: { readonly continuation?: boolean } = {},
 ): Promise<UsableKey> {
   const uid = ctx.batch.resolve(ref);
-  let record = await ctx.objects.load(uid);
+  const loaded = await ctx.objects.load(uid);
+  if (!KEY_TYPES.has(loaded.objectType)) throw new KmipError(ResultReason.InvalidObjectType, 'the object is not a key');
+  checkKeyUse(ctx, loaded, use);
+  const algorithm = loaded.value('Cryptographic Algorithm');
+  const lengthBits = loaded.value('Cryptographic Length');
+  const key = keyObjectOf(uid, loaded.object, loaded.objectType, algorithm, lengthBits);
+  const params = effectiveParameters(loaded, requested);
+  const record = await takeUsage(ctx, loaded, use, units, options);
+  return { uid, record, objectType: record.objectType, algorithm, lengthBits, key, params };
+}
+
+/**
+ * The usage mask and lifecycle part of the policy (see the module comment) for `record` and `use`;
+ * `subject` names the key in messages ("the wrapping key").
+ * @throws KmipError Incompatible Cryptographic Usage Mask; Wrong Key Lifecycle State.
+ */
+export function checkKeyUse(ctx: OperationContext, record: ManagedRecord, use: KeyUse, subject = 'the key'): void {
   const rule = USE[use];
-  if (!KEY_TYPES.has(record.objectType)) throw new KmipError(ResultReason.InvalidObjectType, 'the object is not a key');
   const mask = record.value('Cryptographic Usage Mask') ?? 0;
   if ((mask & rule.bit) === 0) {
-    throw new KmipError(ResultReason.IncompatibleCryptographicUsageMask, `the key's Cryptographic Usage Mask does not allow ${rule.name}`);
+    throw new KmipError(ResultReason.IncompatibleCryptographicUsageMask, `${subject}'s Cryptographic Usage Mask does not allow ${rule.name}`);
   }
   const state = record.state as LifecycleState;
   if (rule.protect) {
-    if (!mayProtect(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'only an Active key may apply protection');
+    if (!mayProtect(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, `${subject} is not Active: only an Active key may apply protection (${rule.name})`);
     const stop = record.value('Protect Stop Date');
-    if (stop !== undefined && stop <= ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key\'s Protect Stop Date has passed');
+    if (stop !== undefined && stop <= ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, `${subject}'s Protect Stop Date has passed`);
   } else {
-    if (!mayProcess(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key may not process data in its current state');
+    if (!mayProcess(state)) throw new KmipError(ResultReason.WrongKeyLifecycleState, `${subject} may not process data (${rule.name}) in its current state`);
     const start = record.value('Process Start Date');
-    if (start !== undefined && start > ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, 'the key\'s Process Start Date has not come yet');
+    if (start !== undefined && start > ctx.now) throw new KmipError(ResultReason.WrongKeyLifecycleState, `${subject}'s Process Start Date has not come yet`);
   }
-  const algorithm = record.value('Cryptographic Algorithm');
-  const lengthBits = record.value('Cryptographic Length');
-  const key = keyObjectOf(uid, record.object, record.objectType, algorithm, lengthBits);
-  const params = effectiveParameters(record, requested);
+}
+
+/**
+ * The Usage Limits part of the policy: a protecting use takes its `units` (see {@link keyForUse})
+ * off the Usage Limits Count and saves the key in the item's transaction; returns the record as
+ * saved (unchanged for a processing use or a key without Usage Limits).
+ * @throws KmipError Permission Denied when not enough is left.
+ */
+export async function takeUsage(ctx: OperationContext, record: ManagedRecord, use: KeyUse, units: number, options: { readonly continuation?: boolean } = {}): Promise<ManagedRecord> {
   const limits = record.value('Usage Limits');
-  if (rule.protect && limits !== undefined) {
-    // A later part of a multi-part operation is not another Object, but its bytes count.
-    const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : options.continuation === true ? 0 : 1);
-    const left = remainingUsage(limits);
-    if (take > left) throw new KmipError(ResultReason.PermissionDenied, 'the key\'s Usage Limits are used up');
-    record.set('Usage Limits', { ...limits, usageLimitsCount: left - take });
-    record = await ctx.objects.save(record);
-  }
-  return { uid, record, objectType: record.objectType, algorithm, lengthBits, key, params };
+  if (!USE[use].protect || limits === undefined) return record;
+  // A later part of a multi-part operation is not another Object, but its bytes count.
+  const take = BigInt(limits.usageLimitsUnit === UsageLimitsUnit.Byte ? units : options.continuation === true ? 0 : 1);
+  const left = remainingUsage(limits);
+  if (take > left) throw new KmipError(ResultReason.PermissionDenied, 'the key\'s Usage Limits are used up');
+  record.set('Usage Limits', { ...limits, usageLimitsCount: left - take });
+  return ctx.objects.save(record);
 }
 
 const HASH_NAMES: ReadonlyMap<number, string> = new Map([

@@ -28,13 +28,13 @@ const KEY_TYPES = new Set<number>([ObjectType.SymmetricKey, ObjectType.PrivateKe
 
 /** The key (cleared by crypto/usage.ts) that MACs or signs (`wrap`) or verifies (`unwrap`). */
 async function macSignKey(ctx: OperationContext, uid: string, given: CryptographicParameters | undefined, direction: Direction, units: number): Promise<UsableKey> {
-  let rec = await wrappingKeyRecord(ctx, uid, direction, 0, 'MAC/signature');
+  let rec = await wrappingKeyRecord(ctx, uid, direction, false, 'MAC/signature');
   if (!KEY_TYPES.has(rec.objectType)) throw new KmipError(ResultReason.InvalidObjectType, 'a MAC/signature key is a Symmetric Key, a Private Key or a Public Key');
   if (direction === 'wrap' && rec.objectType === ObjectType.PublicKey) {
-    rec = await wrappingKeyRecord(ctx, privateKeyLink(rec, 'sign'), direction, 0, 'MAC/signature');
+    rec = await wrappingKeyRecord(ctx, privateKeyLink(rec, 'sign'), direction, false, 'MAC/signature');
   } else if (direction === 'unwrap' && rec.objectType === ObjectType.PrivateKey) {
     const pub = linkedUid(rec, LinkType.PublicKeyLink);
-    if (pub !== undefined) rec = await wrappingKeyRecord(ctx, pub, direction, 0, 'MAC/signature');
+    if (pub !== undefined) rec = await wrappingKeyRecord(ctx, pub, direction, false, 'MAC/signature');
   }
   const params = direction === 'wrap' ? wrappingParameters(rec, given) : unwrappingParameters(rec, given);
   const symmetric = rec.objectType === ObjectType.SymmetricKey;

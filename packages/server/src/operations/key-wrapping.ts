@@ -28,9 +28,10 @@
  *   or Unwrap Key allows it.
  * - {@link checkKeyWrappingData}: what Register and Import require of a Key Wrapping Data.
  *
- * The keys' errors: ./wrapping-key.ts (Wrapping Object Not Found / Archived / Destroyed,
- * Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State). An encryption key needs Wrap
- * Key. Invalid Field for a Key Information missing or out of place for the method; Feature Not
+ * The keys' errors: ./wrapping-key.ts (Wrapping Object Not Found / Archived / Destroyed), then the
+ * key-use policy of crypto/usage.ts like Encrypt / Decrypt (Incompatible Cryptographic Usage Mask,
+ * Wrong Key Lifecycle State, Protect Stop Date / Process Start Date, Usage Limits counted in the
+ * item's transaction: Permission Denied when used up). An encryption key needs Wrap Key. Invalid Field for a Key Information missing or out of place for the method; Feature Not
  * Supported for TR-31 and for ciphers the server lacks; Bad Cryptographic Parameters; Encoding
  * Option Error.
  */
@@ -38,7 +39,6 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   BlockCipherMode,
   CryptographicAlgorithm,
-  CryptographicUsageMask,
   decodeTtlv,
   EncodingOption,
   encodeTtlv,
@@ -65,7 +65,7 @@ import { aesGcmUnwrap, aesGcmWrap, aesKeyUnwrap, aesKeyWrap, rsaAesKeyUnwrap, rs
 import type { ManagedRecord } from '../objects/managed.js';
 import type { OperationContext } from './context.js';
 import { macOrSign, verifyMacOrSignature } from './key-wrapping-mac.js';
-import { privateKeyLink, unwrappingParameters, wrappingKeyRecord, wrappingParameters } from './wrapping-key.js';
+import { privateKeyLink, takeWrapUsage, unwrappingParameters, wrappingKeyRecord, wrappingParameters } from './wrapping-key.js';
 
 /** The bytes (symmetric key, secret data) or node:crypto key (public / private) of a key record held in plaintext (also used by Derive Key). */
 export function keyMaterialOf(rec: ManagedRecord): { readonly secret?: Buffer; readonly key?: KeyObject } {
@@ -244,10 +244,12 @@ export async function wrapKeyBlock(ctx: OperationContext, source: ManagedRecord,
   }
   const data: KeyWrappingData = { wrappingMethod: method };
   let cipher: ReturnType<typeof cipherFor> | undefined;
+  let wrapKey: ManagedRecord | undefined;
   const info = spec.encryptionKeyInformation;
   if (encrypt && info !== undefined) {
     const uid = ctx.batch.resolve(info.uniqueIdentifier);
-    const rec = await wrappingKeyRecord(ctx, uid, 'wrap', CryptographicUsageMask.WrapKey, 'wrapping');
+    const rec = await wrappingKeyRecord(ctx, uid, 'wrap', true, 'wrapping');
+    wrapKey = rec;
     if (rec.objectType !== ObjectType.SymmetricKey && rec.objectType !== ObjectType.PublicKey) {
       throw new KmipError(ResultReason.InvalidObjectType, 'a wrapping key is a Symmetric Key or a Public Key');
     }
@@ -262,6 +264,7 @@ export async function wrapKeyBlock(ctx: OperationContext, source: ManagedRecord,
   const plain = encodedKeyValue(ctx, source, kb, kv, spec);
   let value: Buffer = plain;
   try {
+    if (wrapKey !== undefined) await takeWrapUsage(ctx, wrapKey, plain.length);
     if (method === WrappingMethod.MACSignThenEncrypt && macUid !== undefined) data.macSignature = await macOrSign(ctx, macUid, macInfo?.cryptographicParameters, plain);
     if (cipher !== undefined) {
       const wrapped = cipher.wrap(plain);
@@ -293,9 +296,8 @@ async function decryptKeyValue(ctx: OperationContext, data: KeyWrappingData, byt
   const info = data.encryptionKeyInformation;
   if (info === undefined) throw new KmipError(ResultReason.InvalidField, 'the Key Wrapping Data names no encryption key');
   if (typeof info.uniqueIdentifier !== 'string') throw new KmipError(ResultReason.WrappingObjectNotFound, 'the Key Wrapping Data names no wrapping key');
-  const bits = CryptographicUsageMask.WrapKey | CryptographicUsageMask.UnwrapKey;
-  let rec = await wrappingKeyRecord(ctx, info.uniqueIdentifier, 'unwrap', bits, 'wrapping');
-  if (rec.objectType === ObjectType.PublicKey) rec = await wrappingKeyRecord(ctx, privateKeyLink(rec, 'unwrap this key'), 'unwrap', bits, 'wrapping');
+  let rec = await wrappingKeyRecord(ctx, info.uniqueIdentifier, 'unwrap', true, 'wrapping');
+  if (rec.objectType === ObjectType.PublicKey) rec = await wrappingKeyRecord(ctx, privateKeyLink(rec, 'unwrap this key'), 'unwrap', true, 'wrapping');
   return cipherFor(rec, unwrappingParameters(rec, info.cryptographicParameters)).unwrap(bytes, data.ivCounterNonce);
 }
 

@@ -4,14 +4,18 @@
  * loading them with the errors of the wrapping key, and choosing their Cryptographic Parameters.
  *
  * The key must exist (Wrapping Object Not Found; 1.x Item Not Found), not be archived (Wrapping
- * Object Archived) or destroyed (Wrapping Object Destroyed; 1.x Permission Denied), have one of the
- * Cryptographic Usage Mask bits asked for (Incompatible Cryptographic Usage Mask; 1.x Permission
- * Denied), and be Active to wrap, Active / Deactivated / Compromised to unwrap (Wrong Key Lifecycle
- * State; 1.x Permission Denied).
+ * Object Archived) or destroyed (Wrapping Object Destroyed; 1.x Permission Denied). The encryption
+ * key then goes through the key-use policy of every cryptographic use (crypto/usage.ts, use
+ * `wrap` or `unwrap`): Wrap Key in its Cryptographic Usage Mask to wrap, Unwrap Key or Wrap Key
+ * to unwrap (Incompatible Cryptographic Usage Mask; 1.x Permission Denied); Active and before its
+ * Protect Stop Date to wrap, Active / Deactivated / Compromised and from its Process Start Date on
+ * to unwrap (Wrong Key Lifecycle State; 1.x Permission Denied); a wrap takes its units off the
+ * key's Usage Limits (see {@link takeWrapUsage}; Permission Denied when used up). The MAC/signature
+ * key goes through the same policy as MAC / Sign / Verify (./key-wrapping-mac.ts).
  */
 import { KmipError, LinkType, ResultReason, State, type CryptographicParameters } from '@keyhold/protocol';
+import { checkKeyUse, takeUsage } from '../crypto/usage.js';
 import { kmipError } from '../errors/kmip.js';
-import { mayProcess, mayProtect, type LifecycleState } from '../lifecycle.js';
 import type { ManagedRecord } from '../objects/managed.js';
 import type { OperationContext } from './context.js';
 
@@ -19,10 +23,11 @@ import type { OperationContext } from './context.js';
 export type Direction = 'wrap' | 'unwrap';
 
 /**
- * Loads the key `uid` of a key wrap and checks it may be used (see the module comment). `bits`:
- * the usage mask bits of which the key needs one (0: checked later, by crypto/usage.ts).
+ * Loads the key `uid` of a key wrap and checks it may be used (see the module comment). `policy`:
+ * apply the key-use policy of crypto/usage.ts for `direction` now (false: the caller applies the
+ * policy of another use later, as the MAC/signature key does).
  */
-export async function wrappingKeyRecord(ctx: OperationContext, uid: string, direction: Direction, bits: number, use: string): Promise<ManagedRecord> {
+export async function wrappingKeyRecord(ctx: OperationContext, uid: string, direction: Direction, policy: boolean, use: string): Promise<ManagedRecord> {
   let rec: ManagedRecord;
   try {
     rec = await ctx.objects.load(uid, { archived: 'allow' });
@@ -36,15 +41,17 @@ export async function wrappingKeyRecord(ctx: OperationContext, uid: string, dire
   if (rec.object === null || rec.state === State.Destroyed || rec.state === State.DestroyedCompromised) {
     throw new KmipError(ResultReason.WrappingObjectDestroyed, `the ${use} key has been destroyed`);
   }
-  const mask = rec.value('Cryptographic Usage Mask') ?? 0;
-  if (bits !== 0 && (mask & bits) === 0) {
-    throw new KmipError(ResultReason.IncompatibleCryptographicUsageMask, `the ${use} key's Cryptographic Usage Mask does not allow this use`);
-  }
-  const state = rec.state as LifecycleState;
-  if (direction === 'wrap' ? !mayProtect(state) : !mayProcess(state)) {
-    throw new KmipError(ResultReason.WrongKeyLifecycleState, direction === 'wrap' ? `only an Active ${use} key may wrap` : `the ${use} key may not unwrap in its current state`);
-  }
+  if (policy) checkKeyUse(ctx, rec, direction, `the ${use} key`);
   return rec;
+}
+
+/**
+ * A wrap under `rec` of `bytes` plaintext bytes takes its units off the key's Usage Limits (one
+ * per wrap, or the bytes for the Byte unit), in the item's transaction.
+ * @throws KmipError Permission Denied when the Usage Limits are used up.
+ */
+export function takeWrapUsage(ctx: OperationContext, rec: ManagedRecord, bytes: number): Promise<ManagedRecord> {
+  return takeUsage(ctx, rec, 'wrap', bytes);
 }
 
 /** The Unique Identifier `rec` links to with `linkType`, if any. */
