@@ -31,7 +31,8 @@
  * The keys' errors: ./wrapping-key.ts (Wrapping Object Not Found / Archived / Destroyed), then the
  * key-use policy of crypto/usage.ts like Encrypt / Decrypt (Incompatible Cryptographic Usage Mask,
  * Wrong Key Lifecycle State, Protect Stop Date / Process Start Date, Usage Limits counted in the
- * item's transaction: Permission Denied when used up). An encryption key needs Wrap Key. Invalid Field for a Key Information missing or out of place for the method; Feature Not
+ * item's transaction: Permission Denied when used up). An encryption key needs Wrap Key.
+ * Invalid Field for a Key Information missing or out of place for the method; Feature Not
  * Supported for TR-31 and for ciphers the server lacks; Bad Cryptographic Parameters; Encoding
  * Option Error.
  */
