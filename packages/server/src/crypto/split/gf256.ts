@@ -7,7 +7,7 @@
  * (test/crypto-split.test.ts checks them). Each byte of the secret is shared on its own.
  */
 import type { Field } from './field.js';
-import { joinPieces, RandomBytes, splitPieces, type Share } from './pieces.js';
+import { binaryField, joinPieces, RandomBytes, splitPieces, type Share } from './pieces.js';
 
 /** The reduction polynomial x^8+x^4+x^3+x^2+1. */
 export const GF256_POLYNOMIAL = 0x11d;
@@ -38,17 +38,7 @@ export function gf256Inv(a: number): number {
 
 /** GF(2^8) as a {@link Field}: addition and subtraction are XOR. */
 export function gf256Field(random: RandomBytes = new RandomBytes()): Field<number> {
-  return {
-    zero: 0,
-    one: 1,
-    add: (a, b) => a ^ b,
-    sub: (a, b) => a ^ b,
-    mul: gf256Mul,
-    inv: gf256Inv,
-    random: () => random.next(1),
-    element: (i) => i,
-    equals: (a, b) => a === b,
-  };
+  return binaryField(1, gf256Mul, gf256Inv, random);
 }
 
 /** Shares a secret byte by byte over GF(2^8) (at most 255 parts). */

@@ -12,7 +12,7 @@
  */
 import type { Field } from './field.js';
 import { gf256Inv, gf256Mul } from './gf256.js';
-import { joinPieces, RandomBytes, splitPieces, type Share } from './pieces.js';
+import { binaryField, joinPieces, RandomBytes, splitPieces, type Share } from './pieces.js';
 
 /** m of y^2 + y + m. */
 export const GF65536_M = 0x3a;
@@ -41,17 +41,7 @@ export function gf65536Inv(a: number): number {
 
 /** GF(2^16) as a {@link Field}. */
 export function gf65536Field(random: RandomBytes = new RandomBytes()): Field<number> {
-  return {
-    zero: 0,
-    one: 1,
-    add: (a, b) => a ^ b,
-    sub: (a, b) => a ^ b,
-    mul: gf65536Mul,
-    inv: gf65536Inv,
-    random: () => random.next(2),
-    element: (i) => i,
-    equals: (a, b) => a === b,
-  };
+  return binaryField(2, gf65536Mul, gf65536Inv, random);
 }
 
 /** Shares a secret in 16-bit pieces over GF(2^16) (at most 65535 parts). */

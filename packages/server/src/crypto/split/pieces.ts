@@ -38,6 +38,24 @@ export class RandomBytes {
   }
 }
 
+/**
+ * GF(2^(8·width)) as a {@link Field}, its elements the integers of `width` bytes, given its
+ * product and inverse: addition and subtraction are XOR; a random element is `width` random bytes.
+ */
+export function binaryField(width: number, mul: (a: number, b: number) => number, inv: (a: number) => number, random: RandomBytes = new RandomBytes()): Field<number> {
+  return {
+    zero: 0,
+    one: 1,
+    add: (a, b) => a ^ b,
+    sub: (a, b) => a ^ b,
+    mul,
+    inv,
+    random: () => random.next(width),
+    element: (i) => i,
+    equals: (a, b) => a === b,
+  };
+}
+
 function readPiece(bytes: Uint8Array, start: number, end: number): number {
   let v = 0;
   for (let i = start; i < end; i++) v = v * 256 + (bytes[i] as number);
