@@ -9,9 +9,9 @@
 //
 //   node scripts/gen-client.mjs           write the files
 //   node scripts/gen-client.mjs --check   exit 1 when a committed file is stale
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, runGenerator } from './generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const clientSrc = join(root, 'packages', 'client', 'src');
@@ -210,22 +210,4 @@ export function generate(reg) {
   return files;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const reg = JSON.parse(readFileSync(join(root, 'spec', 'registry.json'), 'utf8'));
-  const files = generate(reg);
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(clientSrc, name);
-    let old = '';
-    try {
-      old = readFileSync(path, 'utf8');
-    } catch {}
-    if (old === text) continue;
-    if (check) {
-      console.error(`stale: packages/client/src/${name}`);
-      stale++;
-    } else writeFileSync(path, text);
-  }
-  if (stale > 0) process.exit(1);
-}
+if (isMain(import.meta.url)) runGenerator(generate, clientSrc);

@@ -7,9 +7,9 @@
 //
 //   node scripts/gen-registry.mjs           write the files
 //   node scripts/gen-registry.mjs --check   exit 1 when a committed file is stale
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMain, runGenerator } from './generated-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages', 'protocol', 'src', 'generated');
@@ -160,25 +160,7 @@ export function generate(reg) {
   return files;
 }
 
-const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
-  const reg = JSON.parse(readFileSync(join(root, 'spec', 'registry.json'), 'utf8'));
-  const files = generate(reg);
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    const path = join(outDir, name);
-    let old = '';
-    try {
-      old = readFileSync(path, 'utf8');
-    } catch {}
-    if (old !== text) {
-      stale++;
-      if (check) console.error(`stale: packages/protocol/src/generated/${name}`);
-      else writeFileSync(path, text);
-    }
-  }
-  if (check && stale) process.exit(1);
-  if (!check) console.log(`generated ${Object.keys(files).length} files (${stale} changed)`);
+if (isMain(import.meta.url)) {
+  const { check, generated, changed } = runGenerator(generate, outDir);
+  if (!check) console.log(`generated ${generated} files (${changed} changed)`);
 }
