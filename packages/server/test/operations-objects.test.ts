@@ -641,7 +641,8 @@ describe('Register', () => {
     for (const v of [V1_0, V1_4, V2_1]) {
       const uid = await registerKey(kmip, v, ObjectType.PrivateKey, kb, [attr('Cryptographic Usage Mask', U.Sign)]);
       const attrs = await getAttrs(kmip, v, uid);
-      assert.equal(value(attrs, 'Cryptographic Algorithm'), CryptographicAlgorithm.EC, `KMIP ${versionName(v)}`);
+      // EC is a 1.2 value: a 1.0 client is not shown it (../src/attributes/version-values.ts).
+      assert.equal(value(attrs, 'Cryptographic Algorithm'), v === V1_0 ? undefined : CryptographicAlgorithm.EC, `KMIP ${versionName(v)}`);
       assert.equal(value(attrs, 'Cryptographic Length'), 256);
       assert.deepEqual(value(attrs, 'Digest'), { hashingAlgorithm: HashingAlgorithm.SHA_256, digestValue: createHash('sha256').update(encrypted).digest(), keyFormatType: KeyFormatType.PKCS_8 });
       assert.deepEqual(await getObject(kmip, v, uid), { objectType: ObjectType.PrivateKey, keyBlock: kb }, 'the bytes as registered');

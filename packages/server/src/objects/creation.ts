@@ -32,6 +32,7 @@ import type { OperationContext } from '../operations/context.js';
 import { LEASE_TIME_SECONDS } from './lease.js';
 import { kmipError } from '../errors/kmip.js';
 import { ManagedRecord } from './managed.js';
+import { undefinedEnumMessage, undefinedEnumValue } from '../attributes/version-values.js';
 import { toStoredAttribute } from './stored-form.js';
 
 /**
@@ -57,6 +58,8 @@ export async function clientAttributes(attrs: Attributes | undefined, ctx: Opera
       throw kmipError(ResultReason.AttributeReadOnly, `attribute ${JSON.stringify(a.name)} is set by the server`, ResultReason.InvalidField);
     }
     if (a.value === undefined) throw new KmipError(ResultReason.InvalidAttributeValue, `attribute ${JSON.stringify(a.name)} has no value`);
+    const undefinedValue = undefinedEnumValue(a, ctx.version);
+    if (undefinedValue !== undefined) throw new KmipError(ResultReason.InvalidAttributeValue, undefinedEnumMessage(a, undefinedValue, ctx.version));
     const n = counts.get(a.name) ?? 0;
     if (n > 0 && !isMultiInstance(a.name)) {
       throw kmipError(ResultReason.AttributeSingleValued, `attribute ${JSON.stringify(a.name)} may have only one value`, ResultReason.InvalidField);

@@ -47,7 +47,7 @@ export const addAttribute = defineOperation(Operation.AddAttribute, async (req, 
   }
   const name = attr.name;
   checkAttributeName(name, ctx);
-  const given = requestValue(attr);
+  const given = requestValue(attr, ctx);
   const existing = obj.find(name);
   checkClientMay(name, 'add', ResultReason.ReadOnlyAttribute, ctx);
   checkApplies(obj, name, ctx);

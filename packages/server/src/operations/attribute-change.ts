@@ -8,6 +8,8 @@
  * Reasons, and their 1.x forms where the 1.x tables differ from the fallback table:
  * - an attribute the version does not define, or a tag that is no attribute: Invalid Attribute
  *   (1.x Invalid Field);
+ * - a new value holding an enumeration value the version does not define (a 1.4 Link Type in a
+ *   1.3 request): Invalid Attribute Value (1.x Invalid Field);
  * - an attribute that does not apply to the object's type: Invalid Attribute ("an attribute is
  *   invalid for this object for this operation", 2.1 §11) — 1.x Permission Denied ("attempt to
  *   add an attribute that is not supported for this object", 1.2 Table 304);
@@ -38,6 +40,7 @@ import {
   clientMayModify,
   isAttributeName,
 } from '../attributes/policy.js';
+import { undefinedEnumMessage, undefinedEnumValue } from '../attributes/version-values.js';
 import { kmipError } from '../errors/kmip.js';
 import { effectiveState, type LifecycleState } from '../lifecycle.js';
 import type { ManagedRecord } from '../objects/managed.js';
@@ -61,11 +64,15 @@ export function checkAttributeName(name: string, ctx: OperationContext): void {
 }
 
 /**
- * The value of an attribute the request carries.
- * @throws KmipError Invalid Attribute Value (1.x Invalid Field) when there is none.
+ * The value of an attribute the request carries; with `ctx`, a new value, whose enumeration
+ * values must exist in the request's version (version-values.ts).
+ * @throws KmipError Invalid Attribute Value (1.x Invalid Field) when there is none, or it holds an
+ * enumeration value the version does not define.
  */
-export function requestValue(a: Attribute): AttributeValue {
+export function requestValue(a: Attribute, ctx?: OperationContext): AttributeValue {
   if (a.value === undefined) throw new KmipError(ResultReason.InvalidAttributeValue, `attribute ${JSON.stringify(a.name)} has no value`);
+  const undefinedValue = ctx === undefined ? undefined : undefinedEnumValue(a, ctx.version);
+  if (ctx !== undefined && undefinedValue !== undefined) throw new KmipError(ResultReason.InvalidAttributeValue, undefinedEnumMessage(a, undefinedValue, ctx.version));
   return a.value;
 }
 

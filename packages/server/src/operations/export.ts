@@ -18,6 +18,7 @@
  */
 import { Operation } from '@keyhold/protocol';
 import { attributeInVersion } from '../attributes/policy.js';
+import { valueInVersion } from '../attributes/version-values.js';
 import { defineOperation } from './context.js';
 import { markServed, retrievableObject } from './get.js';
 
@@ -26,7 +27,7 @@ export const exportOperation = defineOperation(Operation.Export, async (req, ctx
   const obj = await ctx.objects.load(uid);
   const object = await retrievableObject(obj, req, ctx);
   await markServed(obj, ctx);
-  const attribute = obj.attributes.filter((a) => attributeInVersion(a.name, ctx.version));
+  const attribute = obj.attributes.filter((a) => attributeInVersion(a.name, ctx.version) && valueInVersion(a, ctx.version));
   ctx.batch.record([{ kinds: [], uid }], uid);
   return { objectType: object.objectType, uniqueIdentifier: uid, attributes: { attribute }, object };
 });

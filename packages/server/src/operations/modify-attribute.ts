@@ -66,7 +66,7 @@ export const modifyAttribute = defineOperation(Operation.ModifyAttribute, async 
     throw new KmipError(ResultReason.InvalidField, 'the Current Attribute and the New Attribute name different attributes');
   }
   checkAttributeName(name, ctx);
-  const given = requestValue(attr);
+  const given = requestValue(attr, ctx);
   checkClientMay(name, 'change', ResultReason.AttributeReadOnly, ctx);
 
   const all = obj.all(name);

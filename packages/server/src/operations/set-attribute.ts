@@ -34,7 +34,7 @@ export const setAttribute = defineOperation(Operation.SetAttribute, async (req, 
   const obj = await ctx.objects.load(uid);
   const name = req.newAttribute.name;
   checkAttributeName(name, ctx);
-  const given = requestValue(req.newAttribute);
+  const given = requestValue(req.newAttribute, ctx);
   const all = obj.all(name);
   const existing: Attribute | undefined = all[0];
   checkClientMay(name, existing === undefined ? 'add' : 'change', ResultReason.ReadOnlyAttribute, ctx);
