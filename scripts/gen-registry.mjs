@@ -57,7 +57,8 @@ export function generate(reg) {
     s += `/** Enumeration definitions with the tags that carry them and each value's versions. */\nexport const ENUM_DEFS: readonly EnumDef[] = [\n`;
     for (const { e, exportName } of defs) {
       s += `  {\n    name: ${JSON.stringify(e.name)},\n    exportName: '${exportName}',\n    tags: [${e.tags.map((n) => JSON.stringify(n)).join(', ')}]${ver(e)},\n    values: [\n`;
-      for (const v of e.values) s += `      { name: ${JSON.stringify(v.name)}, xmlName: '${v.xmlName}', value: ${hex(v.value)}${ver(v)} },\n`;
+      // A value without versions of its own (the PKCS#11 values, spec/pkcs11-enumerations.json) has its enumeration's.
+      for (const v of e.values) s += `      { name: ${JSON.stringify(v.name)}, xmlName: '${v.xmlName}', value: ${hex(v.value)}${ver({ since: e.since, ...v })} },\n`;
       s += `    ],\n  },\n`;
     }
     s += `];\n`;

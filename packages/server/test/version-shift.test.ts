@@ -3,11 +3,12 @@
  * through the executor: an enumeration value inside an attribute value exists only from the
  * version that introduced it. A 1.3 request may not set a Link of type PKCS#12 Certificate Link
  * (a 1.4 value: Invalid Field in 1.x, Invalid Attribute Value in 2.x for a retired value), and a
- * 1.3 client never sees one that a 1.4 client set. Also: a 2.0 request is answered in 2.0.
+ * 1.3 client never sees one that a 1.4 client set. Also: a 2.0 request is answered in 2.0, and
+ * every enumeration value has versions (the PKCS#11 values had none, which made `definedIn` throw).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LinkType, Operation, ResultReason, ResultStatus, type Attribute, type AttributeValue } from '@keyhold/protocol';
+import { definedIn, ENUM_DEFS, enumForTag, LinkType, MASK_DEFS, Operation, ResultReason, ResultStatus, Tag, type Attribute, type AttributeValue } from '@keyhold/protocol';
 import { aesKeyRequest, assertReason, attr, InProcessKmip, item, V1_3, V1_4, V2_0 } from './helpers/kmip.js';
 
 const link = (linkType: number, target: string): Attribute => attr('Link', { linkType, linkedObjectIdentifier: target } as AttributeValue);
@@ -50,4 +51,13 @@ test('a 2.0 request is answered in 2.0, and 2.1 operations are Operation Not Sup
   assert.deepEqual(res.responseHeader.protocolVersion, { protocolVersionMajor: 2, protocolVersionMinor: 0 });
   assert.equal(res.batchItem[0]?.resultStatus, ResultStatus.Success);
   assert.equal(res.batchItem[1]?.resultReason, ResultReason.OperationNotSupported);
+});
+
+test('every enumeration value and mask bit has versions (the PKCS#11 values take their enumeration’s, 2.0)', () => {
+  for (const e of ENUM_DEFS) for (const v of e.values) assert.doesNotThrow(() => definedIn(v, V2_0), `${e.name} ${v.name}`);
+  for (const m of MASK_DEFS) for (const b of m.bits) assert.doesNotThrow(() => definedIn(b, V2_0), `${m.name} ${b.name}`);
+  const initialize = enumForTag(Tag.PKCS_11Function)?.byValue.get(1);
+  assert.ok(initialize !== undefined);
+  assert.equal(definedIn(initialize, V2_0), true);
+  assert.equal(definedIn(initialize, V1_4), false);
 });
