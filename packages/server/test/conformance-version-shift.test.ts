@@ -1,7 +1,7 @@
 /**
  * The OASIS test cases replayed in the protocol versions they were not published for: every 2.1
- * file as 2.0 and every 1.4 file as 1.3 (Protocol Version Minor rewritten in each request and
- * expected response header, nothing else), against an in-process `keyhold serve` as in
+ * file as 2.0 and every 1.4 and 1.2 file as 1.3 (Protocol Version Minor rewritten in each request
+ * and expected response header, nothing else), against an in-process `keyhold serve` as in
  * conformance-regression.test.ts. The OASIS 1.3 and 2.0 editions of these test cases are the same
  * conversations, so a shifted file that passes shows the server answering 2.0 and 1.3 clients as
  * it answers 2.1 and 1.4 ones, in the version asked.
@@ -34,7 +34,7 @@ import { startTestServer } from './helpers/server.js';
 const PASSING = fileURLToPath(new URL('../../../../test/conformance/version-shift-passing.json', import.meta.url));
 
 /** Published version -> the version it is replayed as. */
-const SHIFTS: Readonly<Record<string, string>> = { '2.1': '2.0', '1.4': '1.3' };
+const SHIFTS: Readonly<Record<string, string>> = { '2.1': '2.0', '1.4': '1.3', '1.2': '1.3' };
 
 /** The Protocol Version Minor of each Request Header and Response Header set to `minor`. */
 export function shiftHeaders(xml: string, minor: number): string {
