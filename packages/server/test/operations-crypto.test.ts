@@ -93,6 +93,17 @@ describe('Encrypt / Decrypt: AEAD known answers', () => {
     assertReason(f, ResultReason.CryptographicFailure);
   });
 
+  it('before KMIP 1.4 authenticated encryption is Feature Not Supported: those messages cannot carry the tag', async () => {
+    const kmip = new InProcessKmip();
+    const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, ED);
+    const params = { blockCipherMode: BlockCipherMode.GCM, tagLength: 16 };
+    for (const op of [Operation.Encrypt, Operation.Decrypt] as const) {
+      assertReason(await kmip.fail(V1_2, op, { uniqueIdentifier: uid, cryptographicParameters: params, data: hex(p), ivCounterNonce: hex(iv) }), ResultReason.FeatureNotSupported, `${String(op)} in 1.2`);
+    }
+    const cbc = await kmip.ok(V1_2, Operation.Encrypt, { uniqueIdentifier: uid, cryptographicParameters: { blockCipherMode: BlockCipherMode.CBC, paddingMethod: PaddingMethod.PKCS5 }, data: hex(p), ivCounterNonce: hex('00'.repeat(16)) });
+    assert.equal(cbc.data?.length, 64, 'other modes still work in 1.2');
+  });
+
   it('multi-part GCM (Init Indicator, Correlation Value, Final Indicator) gives test case 4 in pieces; the stream then ends', async () => {
     const kmip = new InProcessKmip();
     const uid = await symmetric(kmip, hex(key), CryptographicAlgorithm.AES, ED);

@@ -34,7 +34,8 @@
  * Final part (a CCM Decrypt takes its tag with the Final part).
  *
  * Not supported (Feature Not Supported): multi-part RSA, other padding methods, Initial Counter
- * Value / Fixed Field / Invocation Field, other modes and algorithms.
+ * Value / Fixed Field / Invocation Field, other modes and algorithms, and authenticated encryption
+ * (GCM, CCM, ChaCha20-Poly1305) before KMIP 1.4, whose messages have no field for the tag.
  *
  * Result Reasons: Object Not Found (1.x Item Not Found); Permission Denied; Invalid Object Type;
  * Key Value Not Present; Incompatible Cryptographic Usage Mask, Wrong Key Lifecycle State (1.x Permission
@@ -47,7 +48,7 @@
  * Denied (too many open streams, or too much buffered data in all).
  */
 import { createCipheriv, createHash, createDecipheriv, constants, privateDecrypt, publicEncrypt, randomBytes, timingSafeEqual, type CipherGCMTypes, type KeyObject, createPublicKey } from 'node:crypto';
-import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters, type ObjectRef } from '@keyhold/protocol';
+import { BlockCipherMode, CryptographicAlgorithm, HashingAlgorithm, KmipError, MaskGenerator, ObjectType, Operation, PaddingMethod, ResultReason, type CryptographicParameters, type ObjectRef, type ProtocolVersion } from '@keyhold/protocol';
 import { mgf1, modulusBytes, pkcs1v15Decrypt, xorInto } from '../crypto/rsa-padding.js';
 import { StreamTable, streamStep } from '../crypto/streams.js';
 import { hashName, keyForUse, requireData, type UsableKey } from '../crypto/usage.js';
@@ -87,6 +88,18 @@ function chachaIv(nonce: Uint8Array, counter: number): Buffer {
   out.writeUInt32LE(counter >>> 0, 0);
   Buffer.from(nonce).copy(out, 16 - nonce.length);
   return out;
+}
+
+/**
+ * Authenticated encryption needs KMIP 1.4: the Authenticated Encryption Additional Data and Tag
+ * fields first appear there, so an earlier version could not carry the tag and the ciphertext
+ * would be unusable (Feature Not Supported rather than a ciphertext without its tag).
+ */
+function aeadInVersion(plan: SymmetricPlan, version: ProtocolVersion): SymmetricPlan {
+  if (plan.aead !== undefined && version.major === 1 && version.minor < 4) {
+    throw new KmipError(ResultReason.FeatureNotSupported, 'authenticated encryption (GCM, CCM, ChaCha20-Poly1305) needs KMIP 1.4 or later: earlier versions cannot carry its tag');
+  }
+  return plan;
 }
 
 function symmetricPlan(k: UsableKey, p: CryptographicParameters): SymmetricPlan {
@@ -435,7 +448,7 @@ export const encrypt = defineOperation(Operation.Encrypt, async (req, ctx) => {
     return { uniqueIdentifier: k.uid, data: rsaEncrypt(k, data) };
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('encryption with this kind of key');
-  const plan = symmetricPlan(k, k.params);
+  const plan = aeadInVersion(symmetricPlan(k, k.params), ctx.version);
   let iv: Buffer | undefined;
   let generated = false;
   if (plan.ivBytes > 0 || plan.aead !== undefined) {
@@ -473,7 +486,7 @@ export const decrypt = defineOperation(Operation.Decrypt, async (req, ctx) => {
     return { uniqueIdentifier: k.uid, data: rsaDecrypt(k, data) };
   }
   if (k.objectType !== ObjectType.SymmetricKey) throw unsupported('decryption with this kind of key');
-  let plan = symmetricPlan(k, k.params);
+  let plan = aeadInVersion(symmetricPlan(k, k.params), ctx.version);
   // A single-part GCM/ChaCha20-Poly1305 tag may be shorter than the default Tag Length: its length is the tag's.
   const tag = req.authenticatedEncryptionTag;
   if (step.kind === 'single' && tag !== undefined && plan.aead !== undefined && plan.aead !== 'ccm' && k.params.tagLength === undefined) plan = { ...plan, tagBytes: tag.length };
