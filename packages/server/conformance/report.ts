@@ -74,6 +74,12 @@ export function renderReport(run: ConformanceRun, meta: ReportMeta): string {
     '',
     `This report came from: \`${meta.command}\``,
     '',
+    'Versions without files of their own: `npm test` also replays every 2.1 file as KMIP 2.0 and every 1.4 and 1.2 file as 1.3 ' +
+      '(only the header versions rewritten; `packages/server/test/conformance-version-shift.test.ts`); the shifted files listed in ' +
+      '`test/conformance/version-shift-passing.json` must keep passing. Those that pass in their own version but not shifted use what ' +
+      'the older version lacks (Ping in 2.0; Sensitive, Extractable, Always Sensitive, the authenticated-encryption fields, PKCS#12 links ' +
+      'and Create of Secret Data in 1.3).',
+    '',
   );
 
   out.push('## Summary', '');
