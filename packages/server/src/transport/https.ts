@@ -13,6 +13,7 @@
  * {@link mutualTlsOptions}, admission.ts): a connection is admitted after its handshake, and its
  * requests share one {@link Session} (the principal, and an abort signal for when it closes), so
  * multi-part operations work across the requests of one keep-alive connection as on the TTLV port.
+ * As there too, a connection's requests are handled one at a time, pipelined HTTP/1.1 ones included.
  * Messages go to the same {@link MessageHandler} (the executor) as TTLV bytes: XML and JSON are
  * converted to TTLV before and from TTLV after, and nothing else differs.
  *
@@ -62,7 +63,10 @@ export interface HttpsServerOptions extends Omit<TlsServerOptions, 'port'> {
 interface SocketState {
   readonly session: Session;
   readonly abort: AbortController;
-  busy: boolean;
+  /** Requests received and not yet answered (more than one when the client pipelines). */
+  pending: number;
+  /** The end of the chain of its requests: they are handled one at a time, in order. */
+  queue: Promise<void>;
 }
 
 /** Starts the HTTPS listener; resolves once it listens. */
@@ -104,7 +108,7 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
     const opened = admission.open(socket, stopping);
     if (opened === undefined) return;
     const { identity, session, abort } = opened;
-    states.set(socket, { session, abort, busy: false });
+    states.set(socket, { session, abort, pending: 0, queue: Promise.resolve() });
     const key = keyOf(socket);
     admitted.set(key, socket);
     socket.once('close', () => {
@@ -122,16 +126,22 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
       req.socket.destroy();
       return;
     }
-    state.busy = true;
+    state.pending++;
     res.once('close', () => {
-      state.busy = false;
-      if (stopping) req.socket.end();
+      state.pending--;
+      if (stopping && state.pending === 0) req.socket.end();
     });
-    void handleRequest(req, res, state.session).catch((err: unknown) => {
-      log.error({ err, conn: state.session.id }, 'HTTPS request failed');
-      if (!res.headersSent) reply(res, 500, 'text/plain', 'Internal Server Error\n', true);
-      else res.destroy();
-    });
+    // Pipelined HTTP/1.1 requests are handled one at a time, as on the TTLV port: a client cannot
+    // run more of them at once by sending them without waiting (node answers them in order).
+    const handle = (): Promise<void> => {
+      if (req.destroyed || res.destroyed) return Promise.resolve();
+      return handleRequest(req, res, state.session).catch((err: unknown) => {
+        log.error({ err, conn: state.session.id }, 'HTTPS request failed');
+        if (!res.headersSent) reply(res, 500, 'text/plain', 'Internal Server Error\n', true);
+        else res.destroy();
+      });
+    };
+    state.queue = state.queue.then(handle);
   });
 
   server.on('error', (err) => log.error({ err }, 'HTTPS server error'));
@@ -172,7 +182,9 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
       if (request.length > limits.maxMessageSize) return refuse(res, 413, `Payload Too Large: the message is over ${limits.maxMessageSize} bytes in TTLV`, false);
     }
     const response = await handler.handleMessage(request, session);
-    const out = type.encoding === 'ttlv' ? response : encodeMessageBody(decodeTtlv(response), type.encoding);
+    // The executor's own response is not held to the request limits: a response may be larger
+    // than a request (a Locate of many objects, a Get under a raised maxMessageSize).
+    const out = type.encoding === 'ttlv' ? response : encodeMessageBody(decodeTtlv(response, { maxMessageSize: response.length, maxItems: Math.ceil(response.length / 8) }), type.encoding);
     reply(res, 200, type.mediaType, out, false);
   }
 
@@ -244,7 +256,7 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
     for (const [key, raw] of rawSockets) {
       const tls = admitted.get(key);
       if (tls === undefined) raw.destroy();
-      else if (states.get(tls)?.busy !== true) tls.destroy();
+      else if ((states.get(tls)?.pending ?? 0) === 0) tls.destroy();
     }
     return closed;
   });
