@@ -33,6 +33,7 @@ import { bootstrapPki } from '../src/pki/bootstrap.js';
 import { createCa } from '../src/pki/certificates.js';
 import { x509 } from '../src/pki/x509.js';
 import { MemoryStore } from '../src/store/memory.js';
+import { authenticatesClients } from '../src/transport/identity.js';
 import { registerKey, symmetric } from './crypto-kmip.js';
 import { assertReason, InProcessKmip, item, V1_2, V2_1 } from './helpers/kmip.js';
 
@@ -315,6 +316,38 @@ describe('the certification authority', () => {
       assert.ok(cert.checkIssued(local) && cert.verify(local.publicKey));
       const days = (new Date(cert.validTo).getTime() - Date.now()) / 86_400_000;
       assert.ok(days > 29 && days <= 30, `valid for 30 days, got ${days}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never issues a TLS credential: no serverAuth/clientAuth/any EKU, and such certificates do not authenticate a client', async () => {
+    // The first-start CA is also the client CA: a Certify'd CN=keyhold-admin must not log in as the admin.
+    const dir = mkdtempSync(join(tmpdir(), 'keyhold-certify-tls-'));
+    try {
+      const pki = await bootstrapPki({ dataDir: dir });
+      assert.ok(authenticatesClients(new X509Certificate(readFileSync(pki.client.cert)).raw), 'the first-start client certificate authenticates');
+      const authority = await loadLocalCertificateAuthority(dir);
+      assert.ok(authority !== undefined);
+      const kmip = server(authority);
+      const keys = await keyPair();
+      const ekus = (usages: string[]): x509.Extension => new x509.ExtendedKeyUsageExtension(usages);
+      const any = '2.5.29.37.0';
+      const U = x509.ExtendedKeyUsage;
+      const issue = async (extensions: x509.Extension[]): Promise<x509.X509Certificate> => {
+        const res = await kmip.ok(V2_1, Operation.Certify, { certificateRequestType: CertificateRequestType.PKCS_10, certificateRequestValue: await csr(keys, 'CN=keyhold-admin', extensions) });
+        return new x509.X509Certificate((await certificateOf(kmip, res.uniqueIdentifier as string)).raw);
+      };
+      const mixed = await issue([ekus([U.clientAuth, U.serverAuth, any, U.emailProtection])]);
+      assert.deepEqual([...(mixed.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? [])].map(String), [U.emailProtection]);
+      assert.equal(authenticatesClients(new Uint8Array(mixed.rawData)), false);
+      const tlsOnly = await issue([ekus([U.clientAuth])]);
+      assert.equal(tlsOnly.getExtension(x509.ExtendedKeyUsageExtension), null, 'an Extended Key Usage left empty is dropped');
+      assert.equal(authenticatesClients(new Uint8Array(tlsOnly.rawData)), false);
+      const none = await issue([]);
+      assert.equal(authenticatesClients(new Uint8Array(none.rawData)), false, 'no Extended Key Usage: no client authentication');
+      const twice = await issue([ekus([U.codeSigning]), ekus([U.timeStamping])]);
+      assert.equal(twice.extensions.filter((e) => e.type === '2.5.29.37').length, 1, 'a requested extension appears once');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

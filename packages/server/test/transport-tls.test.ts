@@ -12,7 +12,10 @@ import { Writable } from 'node:stream';
 import { connect as netConnect } from 'node:net';
 import { encodeTtlv, ItemType } from '@keyhold/protocol';
 import { pino } from 'pino';
+import { generateKeyPairSync } from 'node:crypto';
+import { loadLocalCertificateAuthority } from '../src/pki/authority.js';
 import { bootstrapPki, issueClientCertificate, type BootstrapResult } from '../src/pki/bootstrap.js';
+import { x509 } from '../src/pki/x509.js';
 import { startTlsServer, type RunningServer } from '../src/transport/tls.js';
 import type { TransportLimits } from '../src/transport/limits.js';
 import { connectClient, FakeHandler, readClientPems, request, sleep, tryRequest, type ClientPems } from './transport-helpers.js';
@@ -165,6 +168,29 @@ describe('TLS transport', () => {
       assert.equal(handler.handled, 0);
       await sleep(20);
       assert.ok(logs.has('TLS handshake failed'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a certificate of the CA without clientAuth (as Certify issues, CN=keyhold-admin) does not authenticate', async () => {
+    const authority = await loadLocalCertificateAuthority(dir);
+    assert.ok(authority !== undefined);
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const der = await authority.issue({
+      publicKey: keys.publicKey.export({ type: 'spki', format: 'der' }),
+      subject: new Uint8Array(new x509.Name('CN=keyhold-admin').toArrayBuffer()),
+      extensions: [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
+      now: new Date(),
+    });
+    const forged = { ca: admin.ca, cert: Buffer.from(new x509.X509Certificate(der).toString('pem')), key: Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' })) };
+    const { server, handler, logs } = await start();
+    try {
+      const r = await tryRequest(server.port, forged);
+      assert.equal(r.outcome, 'rejected');
+      assert.equal(handler.handled, 0);
+      await sleep(20);
+      assert.ok(logs.has('connection refused: client not authenticated'));
     } finally {
       await server.close();
     }

@@ -13,6 +13,14 @@
  * CA's own expiry; signed with the CA key (ECDSA P-256/SHA-256 for the first-start CA); extensions
  * Basic Constraints CA:false (critical), Subject and Authority Key Identifier, and — when the
  * order has them — Key Usage (critical), Extended Key Usage and Subject Alternative Name.
+ *
+ * This CA is also the trust anchor of the server's own TLS (first-start PKI: it signs the server
+ * certificate and the clients' certificates, and a client is the principal of its certificate's
+ * CN, ../transport/identity.ts). So a certificate issued here never gets the TLS purposes
+ * serverAuth, clientAuth or anyExtendedKeyUsage, even when the request asks for them (they are
+ * left out of its Extended Key Usage; an extension left empty is dropped), and the TLS listener
+ * admits only client certificates that name clientAuth — else any client could Certify a request
+ * with CN=<another principal> and log in as it. A requested extension appears once (the first).
  */
 import { BACKDATE_MS, DAY_MS, loadIssuer, serialNumber, signingAlgorithmFor, type Issuer } from './certificates.js';
 import { pkiPaths, readIfExists } from './bootstrap.js';
@@ -51,6 +59,27 @@ export interface AuthorityOptions {
 
 /** The CA key usage bits an end-entity certificate never gets. */
 const CA_ONLY_USAGES = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign;
+const EXTENDED_KEY_USAGE = '2.5.29.37';
+
+/** Extended Key Usages that would make an issued certificate a TLS credential under this CA. */
+const TLS_USAGES: ReadonlySet<string> = new Set([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth, '2.5.29.37.0']);
+
+/** The requested extensions as issued: each type once, Extended Key Usage without the TLS purposes. */
+function requestedExtensions(requested: readonly x509.Extension[]): x509.Extension[] {
+  const out: x509.Extension[] = [];
+  const seen = new Set<string>();
+  for (const ext of requested) {
+    if (seen.has(ext.type)) continue;
+    seen.add(ext.type);
+    if (ext.type !== EXTENDED_KEY_USAGE) {
+      out.push(ext);
+      continue;
+    }
+    const usages = new x509.ExtendedKeyUsageExtension(ext.rawData).usages.filter((u) => !TLS_USAGES.has(String(u)));
+    if (usages.length > 0) out.push(new x509.ExtendedKeyUsageExtension(usages, ext.critical));
+  }
+  return out;
+}
 
 /** A {@link CertificateAuthority} that signs with `issuer`. */
 export function certificateAuthority(issuer: Issuer, options: AuthorityOptions = {}): CertificateAuthority {
@@ -65,7 +94,7 @@ export function certificateAuthority(issuer: Issuer, options: AuthorityOptions =
       ];
       const usage = (order.keyUsage ?? 0) & ~CA_ONLY_USAGES;
       if (usage !== 0) extensions.push(new x509.KeyUsagesExtension(usage, true));
-      extensions.push(...(order.extensions ?? []));
+      extensions.push(...requestedExtensions(order.extensions ?? []));
       const now = order.now.getTime();
       const cert = await x509.X509CertificateGenerator.create({
         serialNumber: serialNumber(),

@@ -43,7 +43,7 @@ export class ConnectionAdmission {
     const remote = socket.remoteAddress ?? 'unknown';
     const identity = peerIdentity(socket);
     if (!socket.authorized || identity === undefined) {
-      this.log.warn({ remote, reason: String(socket.authorizationError ?? 'no client certificate') }, 'connection refused: client not authenticated');
+      this.log.warn({ remote, reason: String(socket.authorizationError ?? 'no client certificate with the clientAuth Extended Key Usage') }, 'connection refused: client not authenticated');
       socket.destroy();
       return undefined;
     }

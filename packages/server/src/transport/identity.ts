@@ -22,10 +22,23 @@ export function certificateFingerprint(certDer: Uint8Array): string {
   return createHash('sha256').update(certDer).digest('hex');
 }
 
-/** The identity of a TLS peer that presented a certificate; undefined when it presented none. */
+/**
+ * True when a certificate names TLS client authentication (clientAuth) in its Extended Key Usage.
+ * Only such a certificate authenticates a client: the CA that issues Certify's certificates may be
+ * the client CA, and it never gives them clientAuth (../pki/authority.ts).
+ */
+export function authenticatesClients(certDer: Uint8Array): boolean {
+  const eku = new x509.X509Certificate(certDer).getExtension(x509.ExtendedKeyUsageExtension);
+  return eku?.usages.some((u) => String(u) === x509.ExtendedKeyUsage.clientAuth) ?? false;
+}
+
+/**
+ * The identity of a TLS peer that presented a client certificate (clientAuth, see
+ * {@link authenticatesClients}); undefined when it presented none or another kind.
+ */
 export function peerIdentity(socket: TLSSocket): PeerIdentity | undefined {
   const cert = socket.getPeerX509Certificate();
-  if (cert === undefined) return undefined;
+  if (cert === undefined || !authenticatesClients(cert.raw)) return undefined;
   return {
     principal: principalOf(cert.raw),
     certificateFingerprint: certificateFingerprint(cert.raw),
