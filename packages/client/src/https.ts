@@ -14,7 +14,7 @@
  */
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { decodeMessageBody, encodeMessageBody, encodingOfContentType, MESSAGE_MEDIA_TYPES, type MessageEncoding, type TtlvNode } from '@keyhold/protocol';
+import { decodeMessageBody, DEFAULT_LIMITS, encodeMessageBody, encodingOfContentType, MESSAGE_MEDIA_TYPES, type MessageEncoding, type TtlvNode } from '@keyhold/protocol';
 import { drainedWithin, type ConnectionOptions, type MessageConnection, type SendOptions } from './connection.js';
 import { KmipClientError } from './errors.js';
 
@@ -50,7 +50,7 @@ export class HttpsConnection implements MessageConnection {
   private readonly target: { host: string; port: number; path: string };
   private readonly servername: string | undefined;
   private readonly connectTimeoutMs: number;
-  private readonly maxMessageSize: number | undefined;
+  private readonly maxMessageSize: number;
   private pending = 0;
   private isClosed = false;
   private drainWaiters: (() => void)[] = [];
@@ -62,7 +62,8 @@ export class HttpsConnection implements MessageConnection {
     const isIp = /^[\d.]+$|:/.test(this.target.host);
     this.servername = options.servername ?? (isIp ? undefined : this.target.host);
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.maxMessageSize = options.maxMessageSize;
+    // As on the TLS connection (its framer), a response is bounded even when no limit is given.
+    this.maxMessageSize = options.maxMessageSize ?? DEFAULT_LIMITS.maxMessageSize;
     this.agent = new Agent({
       keepAlive: true,
       ...(options.keepAliveMs !== undefined && options.keepAliveMs > 0 ? { keepAliveMsecs: options.keepAliveMs } : {}),
@@ -160,12 +161,12 @@ export class HttpsConnection implements MessageConnection {
   /** Reads the whole response body and decodes the message, or explains the HTTP failure. */
   private readResponse(res: IncomingMessage): Promise<TtlvNode> {
     return new Promise((resolve, reject) => {
-      const limit = this.maxMessageSize === undefined ? undefined : this.encoding === 'ttlv' ? this.maxMessageSize : 4 * this.maxMessageSize;
+      const limit = this.encoding === 'ttlv' ? this.maxMessageSize : 4 * this.maxMessageSize;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (limit !== undefined && size > limit) {
+        if (size > limit) {
           res.destroy();
           reject(new KmipClientError('KMIP_CLIENT_PROTOCOL', `the response is larger than ${limit} bytes`));
           return;
@@ -187,7 +188,7 @@ export class HttpsConnection implements MessageConnection {
           return;
         }
         try {
-          resolve(decodeMessageBody(body, this.encoding, this.maxMessageSize === undefined ? {} : { maxMessageSize: this.maxMessageSize }));
+          resolve(decodeMessageBody(body, this.encoding, { maxMessageSize: this.maxMessageSize }));
         } catch (err) {
           reject(new KmipClientError('KMIP_CLIENT_PROTOCOL', `undecodable response: ${(err as Error).message}`, err));
         }

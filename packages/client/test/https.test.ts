@@ -123,6 +123,30 @@ describe('KmipClient over HTTPS', () => {
     }
   });
 
+  test('a response body that never ends is cut at the default message size limit, not buffered', async () => {
+    // A TLS server that answers 200 and streams octets for ever.
+    const chunk = Buffer.alloc(64 * 1024);
+    const endless = createHttpsServer({ cert: readPem(server, 'server.crt'), key: readPem(server, 'server.key') }, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', () => resolve()));
+    const port = (endless.address() as { port: number }).port;
+    const client = await KmipClient.connect({ transport: 'https', url: `https://localhost:${port}/kmip`, ...tls(), version: { major: 2, minor: 1 }, timeoutMs: 10_000 });
+    try {
+      await assert.rejects(client.query({ queryFunction: [QueryFunction.QueryOperations] }), (err: unknown) => err instanceof KmipClientError && err.code === 'KMIP_CLIENT_PROTOCOL' && /larger than 4194304 bytes/.test(err.message));
+      assert.equal(client.inFlight, 0);
+    } finally {
+      await client.close(0);
+      endless.closeAllConnections();
+      await new Promise<void>((resolve) => endless.close(() => resolve()));
+    }
+  });
+
   test('KmipPool over HTTPS spreads requests over its connections', async () => {
     const pool = await KmipPool.connect({ transport: 'https', url: url(), encoding: 'xml', ...tls(), size: 2, pingIntervalMs: 0 });
     try {
