@@ -122,6 +122,15 @@ describe('Wrapping Method MAC/sign', () => {
     assert.equal(wrappedValue(kb).toString('hex'), NIST_WRAPPED);
   });
 
+  test('a Sensitive key registered MAC/signed only (its Key Value in the clear) is not returned as registered', async () => {
+    const kmip = new InProcessKmip();
+    const macKey = await symmetric(kmip, V2_1, randomBytes(32), A.HMAC_SHA256, U.MACGenerate | U.MACVerify);
+    const block: KeyBlock = { ...rawBlock(NIST_KEY, A.AES), cryptographicLength: 128, keyWrappingData: { wrappingMethod: WrappingMethod.MACSign, macSignatureKeyInformation: { uniqueIdentifier: macKey }, macSignature: randomBytes(32), encodingOption: EncodingOption.NoEncoding } };
+    const uid = await registerKeyBlock(kmip, V2_1, ObjectType.SymmetricKey, block, U.Encrypt, [attr('Sensitive', true)]);
+    assertReason(await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: uid }), R.Sensitive);
+    assertReason(await kmip.fail(V2_1, Operation.Get, { uniqueIdentifier: uid, keyWrapType: KeyWrapType.AsRegistered }), R.Sensitive);
+  });
+
   test('AES-CMAC — RFC 4493 §4 example 2 (Block Cipher Mode CMAC)', async () => {
     const kmip = new InProcessKmip();
     const cmac = { blockCipherMode: BlockCipherMode.CMAC };

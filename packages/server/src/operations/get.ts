@@ -142,11 +142,13 @@ export async function retrievableObject(obj: ManagedRecord, req: RetrievalOption
     return object;
   }
   const heldWrapped = object.keyBlock.keyWrappingData !== undefined;
+  // A key registered MAC/signed only is held in the clear: for Sensitive it counts as not wrapped.
+  const heldEncrypted = heldWrapped && object.keyBlock.keyWrappingData?.wrappingMethod !== WrappingMethod.MACSign;
   if (obj.value('Extractable') === false) throw new KmipError(ResultReason.NotExtractable, 'the key is not extractable');
   const unwrap = heldWrapped && (spec !== undefined || req.keyWrapType === KeyWrapType.NotWrapped);
   // MAC/sign alone leaves the Key Value in the clear: a sensitive key leaves only encrypted.
   const encrypted = spec !== undefined && spec.wrappingMethod !== WrappingMethod.MACSign;
-  if (obj.value('Sensitive') === true && !encrypted && !(heldWrapped && !unwrap)) {
+  if (obj.value('Sensitive') === true && !encrypted && !(heldEncrypted && !unwrap)) {
     throw new KmipError(ResultReason.Sensitive, 'the key is sensitive: it may only be exported wrapped (encrypted)');
   }
   const base: ManagedObject = unwrap ? ({ ...object, keyBlock: await unwrapKeyBlock(ctx, object.keyBlock) } as ManagedObject) : object;
