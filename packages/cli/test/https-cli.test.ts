@@ -49,6 +49,13 @@ describe('keyhold over HTTPS', () => {
     assert.match(bad.stderr, /--encoding must be ttlv, xml, json, not "cbor"/);
   });
 
+  test('a --server HOST:PORT flag wins over the https server and encoding of the profile', () => {
+    const file = join(files, 'config-https');
+    writeFileSync(file, `server = ${httpsUrl()}\nencoding = json\nca = ${cli.server.ca}\ncert = ${cli.server.cert}\nkey = ${cli.server.key}\n`);
+    const r = keyhold(['query', '--json', ...flags.slice(0, 2)], { env: { ...process.env, KEYHOLD_CLIENT_CONFIG: file } });
+    assert.equal(r.status, 0, r.stderr);
+  });
+
   test('--encoding needs an https server; other URL schemes and encodings are usage errors', () => {
     const url = httpsUrl();
     const port = /:(\d+)\/kmip$/.exec(url)?.[1] ?? '0';

@@ -164,7 +164,10 @@ export async function connectClient(flags: ConnectionFlags): Promise<KmipClient>
   if (server === undefined || ca === undefined || cert === undefined || key === undefined) {
     throw new CliError(`missing ${missing.join(', ')}: give the flags or set them in ${file}`, ExitCode.Usage);
   }
-  const transport = serverTransport(server, flags.encoding ?? profile.encoding);
+  // The profile's encoding goes with an https server: a --server HOST:PORT flag (TTLV over TLS)
+  // wins over the profile's https server and its encoding alike.
+  const ttlvFlag = flags.server !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(flags.server);
+  const transport = serverTransport(server, flags.encoding ?? (ttlvFlag ? undefined : profile.encoding));
   const v = flags.kmipVersion ?? profile['kmip-version'] ?? 'negotiate';
   let version: ProtocolVersion | 'negotiate';
   try {
