@@ -60,6 +60,21 @@ describe('field arithmetic', () => {
     }
   });
 
+  test('GF(2^8): the branch-free product equals the log/exp-table product for every pair', () => {
+    const exp: number[] = [];
+    const log: number[] = [];
+    for (let i = 0, v = 1; i < 255; i++, v = (v << 1) ^ (v & 0x80 ? 0x11d : 0)) {
+      exp[i] = v;
+      log[v] = i;
+    }
+    for (let a = 0; a < 256; a++) {
+      for (let b = 0; b < 256; b++) {
+        const want = a === 0 || b === 0 ? 0 : (exp[((log[a] as number) + (log[b] as number)) % 255] as number);
+        if (gf256Mul(a, b) !== want) assert.fail(`${a}·${b}: ${gf256Mul(a, b)} != ${want}`);
+      }
+    }
+  });
+
   test('GF(2^16) = GF(2^8)[y]/(y^2+y+{3A}): the inverse of KMIP 2.1 §13.1 inverts every non-zero element; y·y = y + m', () => {
     for (let a = 1; a < 0x10000; a++) assert.equal(gf65536Mul(a, gf65536Inv(a)), 1, `a = ${a}`);
     assert.equal(gf65536Mul(0x100, 0x100), 0x13a);

@@ -25,9 +25,19 @@ const LOG = new Uint8Array(256);
   }
 }
 
-/** a·b in GF(2^8). */
+/**
+ * a·b in GF(2^8), shift-and-add with masks: the operands are secret (coefficients, shares), so no
+ * branch and no table index depends on them (the log/exp tables serve only {@link gf256Inv}, whose
+ * input is public: differences of Key Part Identifiers).
+ */
 export function gf256Mul(a: number, b: number): number {
-  return a === 0 || b === 0 ? 0 : (EXP[(LOG[a] as number) + (LOG[b] as number)] as number);
+  let product = 0;
+  let x = a;
+  for (let i = 0; i < 8; i++) {
+    product ^= -((b >> i) & 1) & x;
+    x = (x << 1) ^ (-((x >> 7) & 1) & GF256_POLYNOMIAL);
+  }
+  return product & 0xff;
 }
 
 /** a^-1 in GF(2^8) (a ≠ 0). */
