@@ -1,7 +1,7 @@
 /**
  * The HTTPS listener (src/transport/https.ts) with a fake executor: pipelined HTTP/1.1 requests
- * are handled one at a time and answered in order, and an XML or JSON response larger than the
- * request limits is still sent.
+ * are handled one at a time and answered in order, an XML or JSON response larger than the
+ * request limits is still sent, and the idle time-out does not cut a request being handled.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { encodeTtlv, ItemType } from '@keyhold/protocol';
 import { bootstrapPki, type BootstrapResult } from '../src/pki/bootstrap.js';
 import { startHttpsServer } from '../src/transport/https.js';
+import type { TransportLimits } from '../src/transport/limits.js';
 import type { MessageHandler } from '../src/transport/session.js';
 import { FakeHandler, parseReply, readClientPems, request, TAG_RESPONSE, type ClientPems } from './transport-helpers.js';
 
@@ -27,9 +28,9 @@ before(async () => {
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function start(handler: MessageHandler): ReturnType<typeof startHttpsServer> {
+function start(handler: MessageHandler, limits: Partial<TransportLimits> = {}): ReturnType<typeof startHttpsServer> {
   return startHttpsServer(
-    { port: 0, host: '127.0.0.1', cert: readFileSync(pki.serverCert), key: readFileSync(pki.serverKey), clientCa: readFileSync(pki.caCert), limits: { maxMessageSize: 64 * 1024 } },
+    { port: 0, host: '127.0.0.1', cert: readFileSync(pki.serverCert), key: readFileSync(pki.serverKey), clientCa: readFileSync(pki.caCert), limits: { maxMessageSize: 64 * 1024, ...limits } },
     handler,
   );
 }
@@ -117,6 +118,23 @@ test('a JSON response larger than the request size limit and the default TTLV li
     const [reply] = await replies;
     assert.equal(reply?.status, 200);
     assert.ok((reply?.body.length ?? 0) > 10 * 1024 * 1024, 'the byte string in hex');
+  } finally {
+    s.destroy();
+    await server.close();
+  }
+});
+
+test('a request handled for longer than the idle time-out is answered, on the first request and later ones', async () => {
+  const server = await start(new FakeHandler(), { idleTimeoutMs: 200 });
+  const s = await open(server.port);
+  try {
+    for (const seq of [1, 2]) {
+      const replies = readResponses(s, 1);
+      s.write(post('application/octet-stream', request(seq, 500)));
+      const [reply] = await replies;
+      assert.equal(reply?.status, 200);
+      assert.equal(parseReply(reply?.body ?? Buffer.alloc(0)).seq, seq);
+    }
   } finally {
     s.destroy();
     await server.close();

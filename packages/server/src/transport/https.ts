@@ -126,6 +126,9 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
       req.socket.destroy();
       return;
     }
+    // The idle time-out (server.timeout, then node's keepAliveTimeout between requests) is for
+    // connections with no request in progress: a request is bounded by the slow-client limits.
+    req.socket.setTimeout(0);
     state.pending++;
     res.once('close', () => {
       state.pending--;
