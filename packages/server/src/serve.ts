@@ -6,6 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { ServerConfig } from './config/load.js';
 import { createLogger, type Logger } from './logger.js';
 import { bootstrapPki, connectCommands, type BootstrapResult } from './pki/bootstrap.js';
+import { ConnectionAdmission } from './transport/admission.js';
 import { startHttpsServer } from './transport/https.js';
 import { startTlsServer, type RunningServer } from './transport/tls.js';
 import type { MessageHandler } from './transport/session.js';
@@ -72,9 +73,11 @@ export async function serve(config: ServerConfig, handlerFactory: HandlerFactory
   let server: RunningServer;
   let https: RunningServer | undefined;
   try {
-    server = await startTlsServer({ host: config.host, port: config.port, ...tls, limits: config.limits, logger: log }, handler);
+    // One count of connections for both listeners: the limits are the server's, not each port's.
+    const admission = new ConnectionAdmission(config.limits, log);
+    server = await startTlsServer({ host: config.host, port: config.port, ...tls, limits: config.limits, logger: log, admission }, handler);
     try {
-      if (config.https !== undefined) https = await startHttpsServer({ host: config.host, port: config.https.port, ...tls, limits: config.limits, logger: log }, handler);
+      if (config.https !== undefined) https = await startHttpsServer({ host: config.host, port: config.https.port, ...tls, limits: config.limits, logger: log, admission }, handler);
     } catch (err) {
       await server.close();
       throw err;

@@ -89,7 +89,7 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
   server.maxConnections = limits.maxConnections * 2;
   server.timeout = limits.idleTimeoutMs;
 
-  const admission = new ConnectionAdmission(limits, log);
+  const admission = options.admission ?? new ConnectionAdmission(limits, log);
   const states = new WeakMap<Socket, SocketState>();
   /** Every TCP socket by `address|port` (handshakes in progress too), and the admitted TLS sockets. */
   const rawSockets = new Map<string, Socket>();
@@ -244,7 +244,7 @@ export async function startHttpsServer(options: HttpsServerOptions, handler: Mes
   const port = await listenOn(server, options.port, host);
   log.info({ host, port, path: HTTPS_PATH }, 'listening');
 
-  return runningServer(host, port, () => admission.count, () => {
+  return runningServer(host, port, () => admitted.size, () => {
     stopping = true;
     const closed = closeWithDeadline(
       server,

@@ -36,6 +36,12 @@ export interface TlsServerOptions {
   readonly limits?: Partial<TransportLimits>;
   /** Default: no logging. */
   readonly logger?: Logger;
+  /**
+   * The connection counts to admit connections against; default one of this listener's own.
+   * serve.ts gives the TLS port and the HTTPS listener the same, so that the limits hold for the
+   * server, not for each port.
+   */
+  readonly admission?: ConnectionAdmission;
 }
 
 /** A listening server. */
@@ -99,7 +105,7 @@ export async function startTlsServer(options: TlsServerOptions, handler: Message
   server.maxConnections = limits.maxConnections * 2;
 
   const connections = new Set<Connection>();
-  const admission = new ConnectionAdmission(limits, log);
+  const admission = options.admission ?? new ConnectionAdmission(limits, log);
   /** Every TCP socket by `address|port`, and the keys of those that finished their handshake. */
   const rawSockets = new Map<string, Socket>();
   const established = new Set<string>();
