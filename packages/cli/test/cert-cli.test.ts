@@ -1,6 +1,6 @@
 /**
  * `keyhold cert certify` and `keyhold cert get` end to end against a spawned `keyhold serve`: the
- * certificates come from the server's first-start CA and verify against its ca.crt.
+ * certificates come from the server's certification CA (pki/certify-ca.crt), not the TLS CA.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,8 +30,9 @@ function pkcs10(cn: string, privateKey: KeyObject): Buffer {
 }
 
 describe('keyhold cert', () => {
-  test('certify a PEM and a DER request; get the certificate as DER and PEM; it verifies against the server CA', () => {
-    const ca = new X509Certificate(readFileSync(cli.server.ca));
+  test('certify a PEM and a DER request; get the certificate as DER and PEM; it verifies against the certification CA', () => {
+    const ca = new X509Certificate(readFileSync(join(cli.server.dataDir, 'pki', 'certify-ca.crt')));
+    const tlsCa = new X509Certificate(readFileSync(cli.server.ca));
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const request = pkcs10('cli-client', privateKey);
     const derFile = join(files, 'req.der');
@@ -42,7 +43,8 @@ describe('keyhold cert', () => {
     const fromPem = ok(['cert', 'certify', '--csr', pemFile, '--name', 'cli-cert', ...flags]).toString('utf8').trim();
     const cert = new X509Certificate(ok(['cert', 'get', fromPem, ...flags]));
     assert.equal(cert.subject, 'CN=cli-client');
-    assert.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey), 'issued by the server CA');
+    assert.ok(cert.checkIssued(ca) && cert.verify(ca.publicKey), 'issued by the certification CA');
+    assert.ok(!cert.verify(tlsCa.publicKey), 'not by the TLS CA');
     assert.ok(cert.publicKey.equals(createPublicKey(privateKey)), 'for the requested key');
 
     const fromDer = (JSON.parse(ok(['cert', 'certify', '--csr', derFile, '--json', ...flags]).toString('utf8')) as { id: string }).id;

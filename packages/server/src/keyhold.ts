@@ -27,10 +27,10 @@ export async function createKeyholdHandler(config: ServerConfig, logger: Logger)
   if (master.created) logger.info({ file: master.file }, 'created a new master key (keep a backup: without it the stored keys cannot be read)');
   const store = await openSqliteStore({ path: config.store.path, masterKey: master.key });
   master.key.fill(0);
-  // Certify / Re-certify sign with the data directory's local CA (the first-start PKI), when there is one.
+  // Certify / Re-certify sign with the data directory's certification CA (created when missing; not the TLS CA).
   const certificateAuthority = await loadLocalCertificateAuthority(config.dataDir, config.pki.certifyDays === undefined ? {} : { validityDays: config.pki.certifyDays });
   const server = config.https === undefined ? KEYHOLD_FACTS : { ...KEYHOLD_FACTS, https: true };
-  const executor = new Executor({ store, server, logger, limits: { maxMessageSize: config.limits.maxMessageSize }, ...(certificateAuthority !== undefined ? { certificateAuthority } : {}) });
+  const executor = new Executor({ store, server, logger, limits: { maxMessageSize: config.limits.maxMessageSize }, certificateAuthority });
   const rotation = startAutoRotation({ store, server, logger }); // Rotate Automatic keys [2.1 §4.48]
   return {
     handleMessage: (req, session) => executor.handleMessage(req, session),

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { X509Certificate, createPublicKey, webcrypto } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -29,7 +29,7 @@ import { Executor } from '../src/executor.js';
 import { KEYHOLD_FACTS } from '../src/keyhold.js';
 import { loadConfig } from '../src/config/index.js';
 import { certificateAuthority, loadLocalCertificateAuthority, type CertificateAuthority } from '../src/pki/authority.js';
-import { bootstrapPki } from '../src/pki/bootstrap.js';
+import { bootstrapPki, pkiPaths } from '../src/pki/bootstrap.js';
 import { createCa } from '../src/pki/certificates.js';
 import { x509 } from '../src/pki/x509.js';
 import { MemoryStore } from '../src/store/memory.js';
@@ -300,22 +300,27 @@ describe('Re-certify', () => {
 });
 
 describe('the certification authority', () => {
-  it('is the data directory\'s first-start CA, with the validity of pki.certifyDays', async () => {
+  it('is the data directory\'s certification CA — created on first use, kept, not the TLS CA — with the validity of pki.certifyDays', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyhold-certify-ca-'));
     try {
-      assert.equal(await loadLocalCertificateAuthority(dir), undefined, 'no local CA yet');
       const pki = await bootstrapPki({ dataDir: dir });
       const config = loadConfig({ env: {}, argv: ['--data-dir', dir, '--certify-days', '30'] });
       assert.equal(config.pki.certifyDays, 30);
       const authority = await loadLocalCertificateAuthority(dir, { validityDays: config.pki.certifyDays ?? 0 });
-      assert.ok(authority !== undefined);
+      const paths = pkiPaths(dir);
+      assert.equal(statSync(paths.certifyCaKey).mode & 0o777, 0o600, 'the CA key is owner-only');
+      const certifyCa = new X509Certificate(readFileSync(paths.certifyCaCert));
       const keys = await keyPair();
       const der = await authority.issue({ publicKey: await spkiOf(keys), subject: new Uint8Array(new x509.Name('CN=thirty').toArrayBuffer()), now: new Date() });
       const cert = new X509Certificate(der);
-      const local = new X509Certificate(readFileSync(pki.caCert));
-      assert.ok(cert.checkIssued(local) && cert.verify(local.publicKey));
+      assert.ok(cert.checkIssued(certifyCa) && cert.verify(certifyCa.publicKey), 'signed by the certification CA');
+      const tlsCa = new X509Certificate(readFileSync(pki.caCert));
+      assert.ok(!cert.checkIssued(tlsCa) && !cert.verify(tlsCa.publicKey), 'not by the CA the TLS peers trust');
       const days = (new Date(cert.validTo).getTime() - Date.now()) / 86_400_000;
       assert.ok(days > 29 && days <= 30, `valid for 30 days, got ${days}`);
+      const again = await loadLocalCertificateAuthority(dir);
+      const next = new X509Certificate(await again.issue({ publicKey: await spkiOf(keys), subject: new Uint8Array(new x509.Name('CN=again').toArrayBuffer()), now: new Date() }));
+      assert.ok(next.verify(certifyCa.publicKey), 'the CA is kept across restarts');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -328,7 +333,6 @@ describe('the certification authority', () => {
       const pki = await bootstrapPki({ dataDir: dir });
       assert.ok(authenticatesClients(new X509Certificate(readFileSync(pki.client.cert)).raw), 'the first-start client certificate authenticates');
       const authority = await loadLocalCertificateAuthority(dir);
-      assert.ok(authority !== undefined);
       const kmip = server(authority);
       const keys = await keyPair();
       const ekus = (usages: string[]): x509.Extension => new x509.ExtendedKeyUsageExtension(usages);

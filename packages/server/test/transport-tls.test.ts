@@ -13,8 +13,9 @@ import { connect as netConnect } from 'node:net';
 import { encodeTtlv, ItemType } from '@keyhold/protocol';
 import { pino } from 'pino';
 import { generateKeyPairSync } from 'node:crypto';
-import { loadLocalCertificateAuthority } from '../src/pki/authority.js';
-import { bootstrapPki, issueClientCertificate, type BootstrapResult } from '../src/pki/bootstrap.js';
+import { certificateAuthority, loadLocalCertificateAuthority } from '../src/pki/authority.js';
+import { loadIssuer } from '../src/pki/certificates.js';
+import { bootstrapPki, issueClientCertificate, pkiPaths, type BootstrapResult } from '../src/pki/bootstrap.js';
 import { x509 } from '../src/pki/x509.js';
 import { startTlsServer, type RunningServer } from '../src/transport/tls.js';
 import type { TransportLimits } from '../src/transport/limits.js';
@@ -173,20 +174,26 @@ describe('TLS transport', () => {
     }
   });
 
-  test('a certificate of the CA without clientAuth (as Certify issues, CN=keyhold-admin) does not authenticate', async () => {
-    const authority = await loadLocalCertificateAuthority(dir);
-    assert.ok(authority !== undefined);
+  test('a certificate Certify issues (CN=keyhold-admin, asking for clientAuth) is refused: another CA, and no clientAuth', async () => {
     const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const der = await authority.issue({
+    const order = {
       publicKey: keys.publicKey.export({ type: 'spki', format: 'der' }),
       subject: new Uint8Array(new x509.Name('CN=keyhold-admin').toArrayBuffer()),
       extensions: [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
       now: new Date(),
-    });
-    const forged = { ca: admin.ca, cert: Buffer.from(new x509.X509Certificate(der).toString('pem')), key: Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' })) };
+    };
+    const key = Buffer.from(keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const pemOf = (der: Uint8Array): Buffer => Buffer.from(new x509.X509Certificate(der).toString('pem'));
+    // What Certify really issues: signed by the certification CA, which the TLS port does not trust.
+    const certified = { ca: admin.ca, cert: pemOf(await (await loadLocalCertificateAuthority(dir)).issue(order)), key };
+    // Were the TLS CA itself to sign for Certify, the missing clientAuth would still keep it out.
+    const paths = pkiPaths(dir);
+    const tlsCa = certificateAuthority(await loadIssuer(readFileSync(paths.caCert, 'utf8'), readFileSync(paths.caKey, 'utf8')));
+    const sameCa = { ca: admin.ca, cert: pemOf(await tlsCa.issue(order)), key };
     const { server, handler, logs } = await start();
     try {
-      const r = await tryRequest(server.port, forged);
+      assert.equal((await tryRequest(server.port, certified)).outcome, 'rejected');
+      const r = await tryRequest(server.port, sameCa);
       assert.equal(r.outcome, 'rejected');
       assert.equal(handler.handled, 0);
       await sleep(20);

@@ -3,10 +3,12 @@
  * 2.1 §6.1.6, §6.1.45]: it signs an X.509 v3 end-entity certificate for a public key the server
  * was given (a managed Public Key, or the key of a PKCS#10 request).
  *
- * `keyhold serve` uses the local CA of the first-start PKI (`<data-dir>/pki/ca.crt` and `ca.key`,
- * ./bootstrap.ts) — the CA its clients already trust. A server configured with its own TLS files
- * uses that directory's CA when one is there, and otherwise has none: Certify and Re-certify are
- * then refused with Operation Not Supported.
+ * `keyhold serve` signs with its own certification CA, `<data-dir>/pki/certify-ca.crt` and
+ * `certify-ca.key` (ECDSA P-256, created on the first start that needs it, key mode 0600). It is
+ * deliberately NOT the CA of the server's TLS (`ca.crt`, ./bootstrap.ts), which clients trust for
+ * the server's certificate and the server trusts for clients' certificates: a certificate Certify
+ * issues — for any subject a client asks for — therefore never chains to a TLS trust anchor, so it
+ * can impersonate neither the server to a client nor one client to the server.
  *
  * What is issued: a random positive 128-bit serial number; the subject asked for; validity from
  * five minutes ago (clock skew) for {@link DEFAULT_CERTIFY_VALIDITY_DAYS} days, never beyond the
@@ -14,16 +16,16 @@
  * Basic Constraints CA:false (critical), Subject and Authority Key Identifier, and — when the
  * order has them — Key Usage (critical), Extended Key Usage and Subject Alternative Name.
  *
- * This CA is also the trust anchor of the server's own TLS (first-start PKI: it signs the server
- * certificate and the clients' certificates, and a client is the principal of its certificate's
- * CN, ../transport/identity.ts). So a certificate issued here never gets the TLS purposes
- * serverAuth, clientAuth or anyExtendedKeyUsage, even when the request asks for them (they are
- * left out of its Extended Key Usage; an extension left empty is dropped), and the TLS listener
- * admits only client certificates that name clientAuth — else any client could Certify a request
- * with CN=<another principal> and log in as it. A requested extension appears once (the first).
+ * Defence in depth, should a deployment ever point its TLS trust at this CA: a certificate issued
+ * here never gets the TLS purposes serverAuth, clientAuth or anyExtendedKeyUsage, even when the
+ * request asks for them (they are left out of its Extended Key Usage; an extension left empty is
+ * dropped), and the TLS listener admits only client certificates that name clientAuth. A
+ * requested extension appears once (the first).
  */
-import { BACKDATE_MS, DAY_MS, loadIssuer, serialNumber, signingAlgorithmFor, type Issuer } from './certificates.js';
-import { pkiPaths, readIfExists } from './bootstrap.js';
+import { BACKDATE_MS, createCa, DAY_MS, loadIssuer, serialNumber, signingAlgorithmFor, type Issuer } from './certificates.js';
+import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { pkiPaths, readIfExists, writeAtomic } from './bootstrap.js';
 import { x509 } from './x509.js';
 
 /** Validity of a certificate issued by Certify or Re-certify, in days. */
@@ -113,13 +115,19 @@ export function certificateAuthority(issuer: Issuer, options: AuthorityOptions =
 }
 
 /**
- * The local CA of a data directory (`<dataDir>/pki/ca.crt` + `ca.key`), or undefined when the
- * directory has none.
+ * The certification CA of a data directory (`<dataDir>/pki/certify-ca.crt` + `certify-ca.key`),
+ * created there when missing — never the TLS CA (see the module comment).
  * @throws Error when the files are there but unusable (the key does not match the certificate).
  */
-export async function loadLocalCertificateAuthority(dataDir: string, options: AuthorityOptions = {}): Promise<CertificateAuthority | undefined> {
+export async function loadLocalCertificateAuthority(dataDir: string, options: AuthorityOptions = {}): Promise<CertificateAuthority> {
   const paths = pkiPaths(dataDir);
-  const [certPem, keyPem] = await Promise.all([readIfExists(paths.caCert), readIfExists(paths.caKey)]);
-  if (certPem === undefined || keyPem === undefined) return undefined;
+  let [certPem, keyPem] = await Promise.all([readIfExists(paths.certifyCaCert), readIfExists(paths.certifyCaKey)]);
+  if (certPem === undefined || keyPem === undefined) {
+    const created = await createCa({ commonName: `Keyhold certification CA ${randomBytes(4).toString('hex')}` });
+    await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+    await writeAtomic(paths.certifyCaKey, created.keyPem, 0o600);
+    await writeAtomic(paths.certifyCaCert, created.certPem, 0o644);
+    [certPem, keyPem] = [created.certPem, created.keyPem];
+  }
   return certificateAuthority(await loadIssuer(certPem, keyPem), options);
 }

@@ -93,12 +93,23 @@ export interface BootstrapOptions {
 }
 
 /** Paths of the PKI files under a data directory (whether or not they exist). */
-export function pkiPaths(dataDir: string): { dir: string; caCert: string; caKey: string; serverCert: string; serverKey: string; clientsDir: string } {
+export function pkiPaths(dataDir: string): {
+  dir: string;
+  caCert: string;
+  caKey: string;
+  certifyCaCert: string;
+  certifyCaKey: string;
+  serverCert: string;
+  serverKey: string;
+  clientsDir: string;
+} {
   const dir = join(resolve(dataDir), 'pki');
   return {
     dir,
     caCert: join(dir, 'ca.crt'),
     caKey: join(dir, 'ca.key'),
+    certifyCaCert: join(dir, 'certify-ca.crt'),
+    certifyCaKey: join(dir, 'certify-ca.key'),
     serverCert: join(dir, 'server.crt'),
     serverKey: join(dir, 'server.key'),
     clientsDir: join(dir, 'clients'),
@@ -306,7 +317,7 @@ async function tightenMode(path: string): Promise<void> {
 }
 
 /** Writes a file under a temporary name with its final mode, then renames it into place. */
-async function writeAtomic(path: string, data: string, mode: number): Promise<void> {
+export async function writeAtomic(path: string, data: string, mode: number): Promise<void> {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(tmp, data, { mode, flag: 'wx' });
