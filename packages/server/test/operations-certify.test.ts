@@ -326,8 +326,8 @@ describe('the certification authority', () => {
     }
   });
 
-  it('never issues a TLS credential: no serverAuth/clientAuth/any EKU, and such certificates do not authenticate a client', async () => {
-    // The first-start CA is also the client CA: a Certify'd CN=keyhold-admin must not log in as the admin.
+  it('never issues a TLS credential or a CA-only Key Usage: no serverAuth/clientAuth/any EKU (such certificates do not authenticate a client), keyCertSign/cRLSign alone refused', async () => {
+    // Should a deployment ever make this CA a TLS trust anchor, a Certify'd CN=keyhold-admin must still not log in as the admin.
     const dir = mkdtempSync(join(tmpdir(), 'keyhold-certify-tls-'));
     try {
       const pki = await bootstrapPki({ dataDir: dir });
@@ -352,6 +352,8 @@ describe('the certification authority', () => {
       assert.equal(authenticatesClients(new Uint8Array(none.rawData)), false, 'no Extended Key Usage: no client authentication');
       const twice = await issue([ekus([U.codeSigning]), ekus([U.timeStamping])]);
       assert.equal(twice.extensions.filter((e) => e.type === '2.5.29.37').length, 1, 'a requested extension appears once');
+      const caOnly = await csr(keys, 'CN=ca-usage', [new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)]);
+      assertReason(await kmip.fail(V2_1, Operation.Certify, { certificateRequestType: CertificateRequestType.PKCS_10, certificateRequestValue: caOnly }), R.InvalidField);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

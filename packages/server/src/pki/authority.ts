@@ -24,6 +24,7 @@
  */
 import { BACKDATE_MS, createCa, DAY_MS, loadIssuer, serialNumber, signingAlgorithmFor, type Issuer } from './certificates.js';
 import { mkdir } from 'node:fs/promises';
+import { KmipError, ResultReason } from '@keyhold/protocol';
 import { randomBytes } from 'node:crypto';
 import { pkiPaths, readIfExists, writeAtomic } from './bootstrap.js';
 import { x509 } from './x509.js';
@@ -95,6 +96,8 @@ export function certificateAuthority(issuer: Issuer, options: AuthorityOptions =
         await x509.AuthorityKeyIdentifierExtension.create(issuer.cert, false),
       ];
       const usage = (order.keyUsage ?? 0) & ~CA_ONLY_USAGES;
+      // A Key Usage of CA purposes only would leave no extension, i.e. an unrestricted key: refuse.
+      if (usage === 0 && (order.keyUsage ?? 0) !== 0) throw new KmipError(ResultReason.InvalidField, 'the Key Usage asked for allows only certificate and CRL signing, which a certificate from this CA cannot have');
       if (usage !== 0) extensions.push(new x509.KeyUsagesExtension(usage, true));
       extensions.push(...requestedExtensions(order.extensions ?? []));
       const now = order.now.getTime();
