@@ -27,7 +27,8 @@
  * the Public Key's Private Key Link: KMIP defines no Link Type between a certificate and a private
  * key, so none is added.
  *
- * Result Reasons: Operation Not Supported (the server has no CA); Object Not Found (1.x Item Not
+ * Result Reasons: Operation Not Supported (an Executor built without a CA; `keyhold serve` always has its
+ * certification CA, ../pki/authority.ts); Invalid Field (a Key Usage of CA purposes only); Object Not Found (1.x Item Not
  * Found); Permission Denied (another client's key); Object Archived; Invalid Object Type (1.x
  * Permission Denied, 1.2 Table 297 "not able to be certified") for an object that is no Public Key
  * (or 2.x Certificate Request); Wrong Key Lifecycle State (1.x Permission Denied) for a destroyed

@@ -20,7 +20,7 @@
  *   Replaced Object Link to it and the existing certificate's Public Key Link; the Public Key's
  *   Certificate Link to the existing certificate is changed to point to the new one.
  *
- * Result Reasons: Operation Not Supported (no CA); Object Not Found (1.x Item Not Found);
+ * Result Reasons: Operation Not Supported (an Executor built without a CA); Object Not Found (1.x Item Not Found);
  * Permission Denied (another client's object); Object Archived; Invalid Object Type (1.x
  * Permission Denied) for an object that is no Certificate; Wrong Key Lifecycle State (1.x
  * Permission Denied) for a destroyed or compromised certificate; Invalid Message for an Offset
